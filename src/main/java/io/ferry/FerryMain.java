@@ -1,0 +1,30 @@
+package io.ferry;
+
+import io.ferry.embeddeddb.EmbeddedDatabase;
+import io.ferry.embeddeddb.EmbeddedPostgresException;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/** Entry point: prepares the embedded database when none is configured, then runs the server. */
+@QuarkusMain
+public final class FerryMain {
+    private FerryMain() {
+    }
+
+    public static void main(String... args) {
+        try {
+            EmbeddedDatabase.startIfNeeded();
+        } catch (EmbeddedPostgresException e) {
+            System.err.println("ferry: " + e.getMessage());
+            System.exit(1);
+        }
+        Quarkus.run(null, (exitCode, failure) -> {
+            if (failure != null) {
+                System.err.println("ferry: the server failed to start: " + failure);
+                failure.printStackTrace();
+            }
+            EmbeddedDatabase.stop();
+            System.exit(exitCode);
+        }, args);
+    }
+}

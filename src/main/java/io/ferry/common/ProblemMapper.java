@@ -1,0 +1,98 @@
+package io.ferry.common;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * The one mapper from any exception to {@code application/problem+json}. Client errors are logged at
+ * debug, server errors at error with a reference id that is returned to the client.
+ */
+@Provider
+public class ProblemMapper implements ExceptionMapper<Throwable> {
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @Context
+    UriInfo uriInfo;
+
+    @Override
+    public Response toResponse(Throwable error) {
+        FerryException fe = translate(error);
+        String instance = uriInfo == null ? null : uriInfo.getRequestUri().getRawPath();
+        Problem problem = fe.toProblem(instance);
+        if (problem.status() >= 500) {
+            String ref = UUID.randomUUID().toString();
+            problem = problem.withReference(ref);
+            LOG.errorf(error, "%s %s (reference %s): %s", problem.code(), instance, ref, error.getMessage());
+        } else {
+            LOG.debugf("%s %s: %s", problem.code(), instance, problem.detail());
+        }
+        Response.ResponseBuilder rb = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        fe.headers().forEach(rb::header);
+        return rb.build();
+    }
+
+    /** The one table from exception to problem. */
+    static FerryException translate(Throwable error) {
+        if (error instanceof FerryException fe) {
+            return fe;
+        }
+        if (error instanceof ConstraintViolationException cve) {
+            ConstraintViolation<?> v = cve.getConstraintViolations().stream().findFirst().orElse(null);
+            String field = v == null ? null : lastNode(v.getPropertyPath().toString());
+            String detail = v == null ? "The request is invalid." : "'" + field + "' " + v.getMessage() + ". Correct it and retry.";
+            return new FerryException(ErrorCode.VALIDATION_FAILED, detail, field);
+        }
+        if (error instanceof NotFoundException) {
+            return new FerryException(ErrorCode.NOT_FOUND, "No such resource. Check the URL; the API lives under /api/v1 (see /q/openapi).");
+        }
+        if (error instanceof NotAllowedException) {
+            return new FerryException(ErrorCode.METHOD_NOT_ALLOWED, "This resource does not support that HTTP method; see /q/openapi.");
+        }
+        if (error instanceof NotSupportedException) {
+            return new FerryException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json.");
+        }
+        if (error instanceof NotAcceptableException) {
+            return new FerryException(ErrorCode.NOT_ACCEPTABLE, "Accept application/json (or */*).");
+        }
+        if (error instanceof WebApplicationException wae && wae.getResponse().getStatus() == 400) {
+            return new FerryException(ErrorCode.MALFORMED_REQUEST, "The request could not be read: "
+                    + rootMessage(wae) + ". Send valid JSON matching the API description at /q/openapi.");
+        }
+        if (error instanceof com.fasterxml.jackson.core.JacksonException je) {
+            return new FerryException(ErrorCode.MALFORMED_REQUEST, "The request body is not valid JSON for this endpoint: "
+                    + je.getOriginalMessage() + ".");
+        }
+        if (error instanceof WebApplicationException wae && wae.getResponse().getStatus() < 500) {
+            return new FerryException(ErrorCode.MALFORMED_REQUEST, rootMessage(wae));
+        }
+        return new FerryException(ErrorCode.INTERNAL,
+                "An unexpected error occurred. Quote the reference to the administrator; the server log has the details.",
+                null, error, Map.of());
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Ferry: a content server that organizes content and moves it between servers. See the package-info of each
+ * feature package: common, embeddeddb, security, storage, system, task.
+ */
+package io.ferry;

@@ -1,0 +1,80 @@
+package io.ferry.security;
+
+import io.ferry.common.ErrorCode;
+import io.ferry.common.FerryException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks HTTP Basic credentials and Bearer tokens against the database. Successful password checks
+ * are remembered for a few minutes (keyed by a digest of the password and the stored hash, so a
+ * password change invalidates them) because Argon2id is deliberately slow.
+ */
+@ApplicationScoped
+public class Authenticator {
+    static final Map<String, String> CHALLENGE = Map.of("WWW-Authenticate", "Basic realm=\"ferry\", Bearer realm=\"ferry\"");
+    private static final String DUMMY_HASH = PasswordHasher.hash("timing-equaliser");
+
+    /** Result of authentication. */
+    public record Principal(long userId, String username, Set<Permission> permissions, Long tokenId) {
+    }
+
+    @Inject
+    UserRepository users;
+    @Inject
+    ApiTokenRepository tokens;
+    @Inject
+    PermissionResolver permissions;
+    @Inject
+    VerifiedPasswordCache cache;
+
+    @Transactional
+    public Principal basic(String username, String password) {
+        UserEntity user = users.findByUsername(username).orElse(null);
+        if (user == null) {
+            PasswordHasher.verify(password, DUMMY_HASH);
+            throw badCredentials();
+        }
+        if (!cache.isVerified(username, password, user.passwordHash)) {
+            if (!PasswordHasher.verify(password, user.passwordHash)) {
+                throw badCredentials();
+            }
+            cache.remember(username, password, user.passwordHash);
+        }
+        if (!user.enabled) {
+            throw badCredentials();
+        }
+        return new Principal(user.id, user.username, permissions.permissionsOf(user), null);
+    }
+
+    @Transactional
+    public Principal bearer(String token) {
+        ApiTokenEntity t = tokens.findByHash(Secrets.sha256Hex(token)).orElseThrow(Authenticator::badCredentials);
+        OffsetDateTime now = OffsetDateTime.now();
+        if (t.revokedAt != null) {
+            throw new FerryException(ErrorCode.TOKEN_REVOKED, "This API token was revoked at " + t.revokedAt
+                    + ". Create a new token (POST /api/v1/tokens) or log in again.", "Authorization", null, CHALLENGE);
+        }
+        if (!t.expiresAt.isAfter(now)) {
+            throw new FerryException(ErrorCode.TOKEN_EXPIRED, "This API token expired at " + t.expiresAt
+                    + ". Create a new token (POST /api/v1/tokens) or log in again.", "Authorization", null, CHALLENGE);
+        }
+        if (!t.user.enabled) {
+            throw badCredentials();
+        }
+        if (t.lastUsedAt == null || t.lastUsedAt.isBefore(now.minusMinutes(1))) {
+            t.lastUsedAt = now;
+        }
+        return new Principal(t.user.id, t.user.username, permissions.permissionsOf(t.user), t.id);
+    }
+
+    static FerryException badCredentials() {
+        return new FerryException(ErrorCode.BAD_CREDENTIALS,
+                "Wrong username, password or token. Check them; an administrator can reset a password or issue a token.",
+                "Authorization", null, CHALLENGE);
+    }
+}

@@ -1,0 +1,29 @@
+package io.ferry.security;
+
+/**
+ * Named permissions. Every {@code /api/v1} endpoint declares exactly one with {@link RequiresPermission};
+ * the role model decides who holds which (see {@link PermissionResolver}). Names are stable API.
+ */
+public enum Permission {
+    VIEW_STATUS("view_status"),
+    VIEW_TASKS("view_tasks"),
+    CANCEL_TASKS("cancel_tasks"),
+    MANAGE_OWN_TOKENS("manage_own_tokens"),
+    MANAGE_USERS("manage_users"),
+    VIEW_CONTENT("view_content"),
+    EDIT_CONTENT("edit_content"),
+    PUBLISH_CONTENT("publish_content"),
+    PROMOTE_CONTENT("promote_content"),
+    EXPORT_CONTENT("export_content"),
+    IMPORT_CONTENT("import_content");
+
+    private final String id;
+
+    Permission(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+}

@@ -1,0 +1,25 @@
+package io.ferry.security;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.OffsetDateTime;
+
+/** Request and response bodies of the user API. */
+public final class UserDtos {
+    private UserDtos() {
+    }
+
+    public record CreateUserRequest(
+            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,63}", message = "must be 1-64 of a-z 0-9 . _ - starting with a letter or digit")
+            String username,
+            @NotBlank @Size(min = 12, max = 1024, message = "must be 12 to 1024 characters") String password,
+            boolean admin) {
+    }
+
+    public record UserView(long id, String username, boolean admin, boolean enabled, OffsetDateTime createdAt) {
+        static UserView of(UserEntity u) {
+            return new UserView(u.id, u.username, u.admin, u.enabled, u.createdAt);
+        }
+    }
+}

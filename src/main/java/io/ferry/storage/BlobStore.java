@@ -1,0 +1,206 @@
+package io.ferry.storage;
+
+import io.ferry.common.ErrorCode;
+import io.ferry.common.FerryException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * Content-addressed blob store on disk: {@code <root>/sha256/<2 hex>/<64 hex>}. A put streams into a
+ * temp file under {@code <root>/tmp} while hashing, fsyncs it, checks the expected digest if given
+ * (on mismatch nothing is kept) and renames it atomically into place; two writers of the same blob
+ * both end with the one identical file. Memory use is one fixed buffer per put, whatever the size.
+ */
+public class BlobStore {
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final int BUFFER = 1 << 20;
+
+    private final Path root;
+    private final Path objects;
+    private final Path tmp;
+
+    public BlobStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        this.objects = this.root.resolve("sha256");
+        this.tmp = this.root.resolve("tmp");
+        try {
+            Files.createDirectories(objects);
+            Files.createDirectories(tmp);
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.STORAGE_IO, "Cannot create the blob store at " + this.root + ": " + e.getMessage()
+                    + ". Check that the data directory is writable.", e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Stores the stream; {@code expectedSha256} (nullable) must match or nothing is kept. */
+    public BlobRef put(InputStream in, String expectedSha256) {
+        if (expectedSha256 != null) {
+            requireDigest(expectedSha256);
+        }
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(tmp, "put-", ".part");
+            MessageDigest md = sha256();
+            long size = 0;
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                byte[] buf = new byte[BUFFER];
+                ByteBuffer bb = ByteBuffer.wrap(buf);
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    if (n == 0) {
+                        continue;
+                    }
+                    md.update(buf, 0, n);
+                    bb.clear().limit(n);
+                    while (bb.hasRemaining()) {
+                        out.write(bb);
+                    }
+                    size += n;
+                }
+                out.force(true);
+            }
+            String actual = HexFormat.of().formatHex(md.digest());
+            if (expectedSha256 != null && !expectedSha256.equals(actual)) {
+                throw new FerryException(ErrorCode.BLOB_DIGEST_MISMATCH, "The data's SHA-256 is " + actual + " but "
+                        + expectedSha256 + " was expected; nothing was stored. Check the file and the checksum you gave.", "sha256");
+            }
+            Path target = path(actual);
+            if (!Files.exists(target)) {
+                Files.createDirectories(target.getParent());
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                temp = null;
+                fsyncDirectory(target.getParent());
+            }
+            return new BlobRef(actual, size);
+        } catch (IOException e) {
+            throw ioProblem("store a blob", e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    public boolean exists(String sha256) {
+        requireDigest(sha256);
+        return Files.isRegularFile(path(sha256));
+    }
+
+    public long size(String sha256) {
+        try {
+            return Files.size(existing(sha256));
+        } catch (IOException e) {
+            throw ioProblem("read a blob's size", e);
+        }
+    }
+
+    /** The blob's file, for zero-copy sending or hard-linking. Never write to it. */
+    public Path file(String sha256) {
+        return existing(sha256);
+    }
+
+    public InputStream open(String sha256) {
+        try {
+            return Files.newInputStream(existing(sha256));
+        } catch (NoSuchFileException e) {
+            throw notFound(sha256);
+        } catch (IOException e) {
+            throw ioProblem("open a blob", e);
+        }
+    }
+
+    /** Removes temp files older than {@code age} left by crashed writers; returns how many. */
+    public int cleanTemp(Duration age) {
+        Instant cutoff = Instant.now().minus(age);
+        int removed = 0;
+        try (var files = Files.list(tmp)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff) && Files.deleteIfExists(p)) {
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            throw ioProblem("clean temp files", e);
+        }
+        return removed;
+    }
+
+    Path path(String sha256) {
+        return objects.resolve(sha256.substring(0, 2)).resolve(sha256);
+    }
+
+    private Path existing(String sha256) {
+        requireDigest(sha256);
+        Path p = path(sha256);
+        if (!Files.isRegularFile(p)) {
+            throw notFound(sha256);
+        }
+        return p;
+    }
+
+    private static void requireDigest(String sha256) {
+        if (sha256 == null || !SHA256.matcher(sha256).matches()) {
+            throw new FerryException(ErrorCode.VALIDATION_FAILED, "A SHA-256 must be 64 lower-case hex characters; got '"
+                    + sha256 + "'.", "sha256");
+        }
+    }
+
+    private static FerryException notFound(String sha256) {
+        return new FerryException(ErrorCode.BLOB_NOT_FOUND, "No blob with SHA-256 " + sha256 + " is stored here.", "sha256");
+    }
+
+    private FerryException ioProblem(String what, IOException e) {
+        String msg = String.valueOf(e.getMessage());
+        if (msg.contains("No space left on device") || msg.contains("Disk quota exceeded")) {
+            return new FerryException(ErrorCode.STORAGE_FULL, "The blob store at " + root + " is full; could not " + what
+                    + ". Free space or move FERRY_DATA_DIR to a larger disk; nothing partial was kept.", e);
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return new FerryException(ErrorCode.STORAGE_IO, "Unexpected file in the blob store: " + msg, e);
+        }
+        return new FerryException(ErrorCode.STORAGE_IO, "Could not " + what + " in " + root + ": " + msg
+                + ". Check the disk and the permissions of the data directory.", e);
+    }
+
+    private static void fsyncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException ignored) {
+            // some file systems cannot fsync directories; the file itself is already durable
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // cleaned later by cleanTemp
+            }
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
