@@ -29,6 +29,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable error) {
+        return respond(error, uriInfo);
+    }
+
+    static Response respond(Throwable error, UriInfo uriInfo) {
         FerryException fe = translate(error);
         String instance = uriInfo == null ? null : uriInfo.getRequestUri().getRawPath();
         Problem problem = fe.toProblem(instance);

@@ -130,7 +130,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         List<String> lines = Files.readAllLines(pidFile);
         long pid = lines.isEmpty() ? -1 : parseLong(lines.get(0).strip());
         Optional<ProcessHandle> handle = pid > 0 ? ProcessHandle.of(pid) : Optional.empty();
-        boolean postgresAlive = handle.filter(ProcessHandle::isAlive)
+        boolean postgresAlive = handle.filter(h -> isRunning(h.pid()))
                 .flatMap(h -> h.info().command())
                 .map(c -> c.contains("postgres") || c.contains("postmaster"))
                 .orElse(false);
@@ -182,6 +182,18 @@ public final class EmbeddedPostgres implements AutoCloseable {
             throw new EmbeddedPostgresException("Connected to the embedded PostgreSQL but could not prepare database '"
                     + DATABASE + "': " + e.getMessage() + ". If " + "credentials.properties was replaced, restore it or "
                     + "remove the whole embedded database directory to start afresh.", e);
+        }
+    }
+
+    /** Alive and not a zombie (a daemon reparented to an init that does not reap stays a zombie). */
+    public static boolean isRunning(long pid) {
+        Path stat = Path.of("/proc", String.valueOf(pid), "stat");
+        try {
+            String s = Files.readString(stat);
+            int close = s.lastIndexOf(')');
+            return close > 0 && close + 2 < s.length() && s.charAt(close + 2) != 'Z';
+        } catch (IOException e) {
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
         }
     }
 

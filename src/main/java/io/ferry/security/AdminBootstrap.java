@@ -12,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,8 +28,6 @@ public class AdminBootstrap {
     UserRepository users;
     @Inject
     FerryConfig config;
-    @ConfigProperty(name = "ferry.admin-password")
-    Optional<String> adminPassword;
 
     @Transactional
     void onStart(@Observes StartupEvent event) {
@@ -41,8 +37,9 @@ public class AdminBootstrap {
         UserEntity admin = new UserEntity();
         admin.username = ADMIN;
         admin.admin = true;
-        if (adminPassword.isPresent() && !adminPassword.get().isBlank()) {
-            admin.passwordHash = PasswordHasher.hash(adminPassword.get());
+        var configured = config.adminPassword().filter(pw -> !pw.isBlank());
+        if (configured.isPresent()) {
+            admin.passwordHash = PasswordHasher.hash(configured.get());
             users.persist(admin);
             LOG.info("Created user 'admin' with the password from FERRY_ADMIN_PASSWORD");
             return;

@@ -26,10 +26,14 @@ public final class PasswordHasher {
     }
 
     public static String hash(String password) {
+        return hash(password, MEMORY_KIB, ITERATIONS, PARALLELISM);
+    }
+
+    static String hash(String password, int memoryKib, int iterations, int parallelism) {
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
-        byte[] out = derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
-        return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$" + B64.encodeToString(salt)
+        byte[] out = derive(password, salt, memoryKib, iterations, parallelism, HASH_BYTES);
+        return "$argon2id$v=19$m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism + "$" + B64.encodeToString(salt)
                 + "$" + B64.encodeToString(out);
     }
 
@@ -44,6 +48,9 @@ public final class PasswordHasher {
         int p = 0;
         for (String kv : parts[3].split(",")) {
             String[] pair = kv.split("=");
+            if (pair.length != 2 || !pair[1].matches("\\d{1,7}")) {
+                return false;
+            }
             int v = Integer.parseInt(pair[1]);
             switch (pair[0]) {
                 case "m" -> m = v;
@@ -54,8 +61,20 @@ public final class PasswordHasher {
                 }
             }
         }
-        byte[] salt = B64D.decode(parts[4]);
-        byte[] expected = B64D.decode(parts[5]);
+        if (m < 8 || t < 1 || p < 1) {
+            return false;
+        }
+        byte[] salt;
+        byte[] expected;
+        try {
+            salt = B64D.decode(parts[4]);
+            expected = B64D.decode(parts[5]);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (expected.length < 16) {
+            return false;
+        }
         byte[] actual = derive(password, salt, m, t, p, expected.length);
         return MessageDigest.isEqual(expected, actual);
     }

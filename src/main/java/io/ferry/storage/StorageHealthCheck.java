@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -18,11 +17,12 @@ import org.eclipse.microprofile.health.Readiness;
 public class StorageHealthCheck implements HealthCheck {
     @Inject
     BlobStore store;
-    @ConfigProperty(name = "ferry.storage.min-free-bytes", defaultValue = "104857600")
-    long minFree;
+    @Inject
+    io.ferry.common.FerryConfig config;
 
     @Override
     public HealthCheckResponse call() {
+        long minFree = config.storage().minFreeBytes();
         HealthCheckResponseBuilder b = HealthCheckResponse.named("storage").withData("path", store.root().toString());
         try {
             FileStore fs = Files.getFileStore(store.root());
