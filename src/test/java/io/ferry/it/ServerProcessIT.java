@@ -1,0 +1,105 @@
+package io.ferry.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.embeddeddb.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server as an operator runs it: a separate process from the packaged application, its own data
+ * directory, the embedded PostgreSQL (started as an unprivileged user when this runs as root).
+ */
+class ServerProcessIT {
+    static Path root() {
+        return Path.of(System.getProperty("ferrytest.root", "target/it-data")).toAbsolutePath();
+    }
+
+    @Test
+    void firstStartRestartInterruptedTaskAndCrashRecovery() throws Exception {
+        Path data = root().resolve("server-" + System.nanoTime());
+        ServerProcess server = ServerProcess.start(data, Map.of());
+
+        Path pwFile = data.resolve("admin-password");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pwFile))).isEqualTo("rw-------");
+        String password = Files.readString(pwFile).strip();
+        assertThat(server.logText()).contains(pwFile.toString()).doesNotContain(password);
+
+        String serverId = given().baseUri(server.baseUri()).auth().preemptive().basic("admin", password)
+                .get("/api/v1/status").then().statusCode(200).contentType("application/json")
+                .extract().path("serverId");
+        assertThat(UUID.fromString(serverId)).isNotNull();
+        given().baseUri(server.baseUri()).get("/api/v1/status").then().statusCode(401).contentType("application/problem+json");
+        String token = given().baseUri(server.baseUri()).auth().preemptive().basic("admin", password)
+                .contentType("application/json").body("{\"name\":\"restart-test\"}").post("/api/v1/tokens")
+                .then().statusCode(201).extract().path("token");
+
+        server.stop();
+        Path pgdata = data.resolve("postgres/cluster/pgdata");
+        assertThat(pgdata.resolve("postmaster.pid")).as("embedded PostgreSQL stopped with the server").doesNotExist();
+
+        UUID orphanedTask = insertRunningTask(data);
+
+        server = ServerProcess.start(data, Map.of());
+        given().baseUri(server.baseUri()).header("Authorization", "Bearer " + token).get("/api/v1/status").then()
+                .statusCode(200).body("serverId", org.hamcrest.Matchers.is(serverId))
+                .body("database.mode", org.hamcrest.Matchers.is("embedded"));
+        given().baseUri(server.baseUri()).header("Authorization", "Bearer " + token).get("/api/v1/tasks/" + orphanedTask)
+                .then().statusCode(200).body("state", org.hamcrest.Matchers.is("failed"))
+                .body("error.code", org.hamcrest.Matchers.is("FERRY-TASK-004"));
+        assertThat(Files.readString(pwFile).strip()).as("admin password is not regenerated").isEqualTo(password);
+
+        server.kill();
+        assertThat(pgdata.resolve("postmaster.pid")).as("kill -9 leaves PostgreSQL behind").exists();
+        server = ServerProcess.start(data, Map.of());
+        given().baseUri(server.baseUri()).header("Authorization", "Bearer " + token).get("/api/v1/status").then()
+                .statusCode(200).body("serverId", org.hamcrest.Matchers.is(serverId));
+        assertThat(server.logText()).containsAnyOf("still up", "stale");
+        server.stop();
+    }
+
+    @Test
+    void externalDatabaseIsUsedAndNothingIsStarted() throws Exception {
+        Path base = root().resolve("external-pg-" + System.nanoTime());
+        EmbeddedPostgres external = new EmbeddedPostgres(new EmbeddedPostgres.Settings(base, 0, null, "nobody"));
+        EmbeddedPostgres.Connection c = external.start();
+        try {
+            Path data = root().resolve("server-external-" + System.nanoTime());
+            ServerProcess server = ServerProcess.start(data, Map.of(
+                    "QUARKUS_DATASOURCE_JDBC_URL", c.jdbcUrl(),
+                    "QUARKUS_DATASOURCE_USERNAME", c.username(),
+                    "QUARKUS_DATASOURCE_PASSWORD", c.password(),
+                    "FERRY_ADMIN_PASSWORD", "operator-chosen-secret"));
+            given().baseUri(server.baseUri()).auth().preemptive().basic("admin", "operator-chosen-secret")
+                    .get("/api/v1/status").then().statusCode(200)
+                    .body("database.mode", org.hamcrest.Matchers.is("external"));
+            assertThat(data.resolve("postgres")).as("no embedded database when one is configured").doesNotExist();
+            assertThat(data.resolve("admin-password")).as("no generated password when FERRY_ADMIN_PASSWORD is set").doesNotExist();
+            server.stop();
+        } finally {
+            external.stop();
+        }
+    }
+
+    private static UUID insertRunningTask(Path data) throws Exception {
+        EmbeddedPostgres pg = new EmbeddedPostgres(new EmbeddedPostgres.Settings(data.resolve("postgres"), 0, null, "nobody"));
+        pg.start();
+        UUID id = UUID.randomUUID();
+        try (Connection conn = pg.open();
+             PreparedStatement ps = conn.prepareStatement("insert into task(id, type, state, created_by, created_at, "
+                     + "started_at, updated_at) values (?, 'crash.simulated', 'running', 'admin', now(), now(), now())")) {
+            ps.setObject(1, id);
+            ps.executeUpdate();
+        } finally {
+            pg.stop();
+        }
+        return id;
+    }
+}
