@@ -59,7 +59,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try {
             Files.createDirectories(clusterDir);
             runAs.own(clusterDir);
-            bin = PostgresBinaries.resolve(settings.binDir(), settings.baseDir());
+            bin = PostgresBinaries.resolve(settings.binDir(), settings.baseDir(), runAs);
             Credentials credentials = Credentials.loadOrCreate(settings.baseDir().resolve("credentials.properties"),
                     Files.exists(pgdata.resolve("PG_VERSION")));
             if (!Files.exists(pgdata.resolve("PG_VERSION"))) {

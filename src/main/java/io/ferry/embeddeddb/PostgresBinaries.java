@@ -27,7 +27,19 @@ public final class PostgresBinaries {
     private PostgresBinaries() {
     }
 
-    public static Path resolve(Path explicitBinDir, Path cacheRoot) {
+    /** Where binaries go when the data directory is not reachable by the database user (root runs only). */
+    static final Path SHARED_CACHE = Path.of("/var/cache/ferry");
+
+    public static Path resolve(Path explicitBinDir, Path cacheRoot, RunAs runAs) {
+        if (explicitBinDir == null && !runAs.canTraverse(cacheRoot)) {
+            LOG.infof("User '%s' cannot traverse %s (a parent directory lacks o+x), so PostgreSQL's binaries go to %s; "
+                    + "the database itself stays under the data directory", runAs.user(), cacheRoot, SHARED_CACHE);
+            return resolve(null, SHARED_CACHE);
+        }
+        return resolve(explicitBinDir, cacheRoot);
+    }
+
+    static Path resolve(Path explicitBinDir, Path cacheRoot) {
         if (explicitBinDir != null) {
             if (!Files.isExecutable(explicitBinDir.resolve("postgres")) || !Files.isExecutable(explicitBinDir.resolve("initdb"))) {
                 throw new EmbeddedPostgresException("FERRY_EMBEDDED_DB_BIN_DIR=" + explicitBinDir
@@ -57,6 +69,7 @@ public final class PostgresBinaries {
 
     private static void unpack(Path home) throws IOException {
         Files.createDirectories(home.getParent());
+        Files.setPosixFilePermissions(home.getParent(), permissions(0755));
         Path tmp = Files.createTempDirectory(home.getParent(), ".unpack-");
         long start = System.nanoTime();
         try (InputStream raw = PostgresBinaries.class.getResourceAsStream("/" + ARCHIVE)) {
@@ -85,7 +98,15 @@ public final class PostgresBinaries {
                 }
             }
             makeTraversable(tmp);
-            Files.move(tmp, home, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(tmp, home, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException raced) {
+                if (!Files.isExecutable(home.resolve("bin").resolve("postgres"))) {
+                    throw raced;
+                }
+                deleteTree(tmp); // another process unpacked the same version first
+                return;
+            }
             LOG.infof("Unpacked bundled PostgreSQL into %s in %d ms", home, (System.nanoTime() - start) / 1_000_000);
         } catch (IOException | RuntimeException e) {
             deleteTree(tmp);

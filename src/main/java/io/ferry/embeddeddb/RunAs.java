@@ -90,6 +90,40 @@ public final class RunAs {
         return cmd;
     }
 
+    /**
+     * Whether the database user can reach {@code dir} through ordinary permissions. PostgreSQL checks
+     * its own binaries with access(2), which ignores the ambient capability, so binaries must live on
+     * such a path even though the cluster itself may sit below a root-only directory.
+     */
+    public boolean canTraverse(Path dir) {
+        if (user == null) {
+            return true;
+        }
+        try {
+            for (Path p = dir.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+                if (!Files.exists(p)) {
+                    continue;
+                }
+                var attrs = Files.readAttributes(p, java.nio.file.attribute.PosixFileAttributes.class);
+                var perms = attrs.permissions();
+                boolean ok;
+                if (attrs.owner().getName().equals(user)) {
+                    ok = perms.contains(java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
+                } else if (attrs.group().getName().equals(group)) {
+                    ok = perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE);
+                } else {
+                    ok = perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+                }
+                if (!ok) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Gives a directory (not recursively) to the database user. */
     public void own(Path dir) throws IOException {
         if (user == null) {

@@ -84,6 +84,19 @@ class EmbeddedPostgresTest {
     }
 
     @Test
+    void worksBelowADirectoryTheDatabaseUserCannotTraverse() throws Exception {
+        Path locked = Files.createDirectories(base.resolve("locked"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+        Path inner = locked.resolve("data").resolve("postgres");
+        pg = new EmbeddedPostgres(new EmbeddedPostgres.Settings(inner, 0, null, "nobody"));
+        pg.start();
+        try (Connection c = pg.open(); ResultSet rs = c.createStatement().executeQuery("select current_setting('data_directory')")) {
+            rs.next();
+            assertThat(Path.of(rs.getString(1))).as("the cluster stays under the data directory").startsWith(inner);
+        }
+    }
+
+    @Test
     void missingCredentialsForAnExistingClusterIsAClearError() throws Exception {
         pg = start();
         pg.stop();

@@ -1,0 +1,78 @@
+package io.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class CliTest {
+    static RunningServer server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = RunningServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    record Result(int exit, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = FerryCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void pingAHealthyServer() {
+        Result r = run("--server", server.url, "ping");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("server " + server.url).contains("UP").contains("storage")
+                .contains("Database connections health check");
+    }
+
+    @Test
+    void pingUsesFerryServerWhenNoFlag() {
+        Result r = run("ping", "--server", server.url);
+        assertThat(r.exit()).isZero();
+    }
+
+    @Test
+    void pingAnUnreachableServerExits69() throws Exception {
+        int port;
+        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Result r = run("--server", "http://127.0.0.1:" + port, "ping");
+        assertThat(r.exit()).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(r.err()).contains("cannot connect").contains("./ferry-server");
+    }
+
+    @Test
+    void versionAndHelp() {
+        Result v = run("--version");
+        assertThat(v.exit()).isZero();
+        assertThat(v.out()).startsWith("ferry 0.1.0-SNAPSHOT");
+        Result h = run("--help");
+        assertThat(h.exit()).isZero();
+        assertThat(h.out()).contains("ping").contains("Examples:");
+    }
+
+    @Test
+    void usageErrorsExit64() {
+        Result r = run("no-such-command");
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("Try 'ferry --help'");
+        assertThat(run("--server", "not a url", "ping").exit()).isEqualTo(ExitCodes.USAGE);
+    }
+}

@@ -1,0 +1,74 @@
+package io.ferry.cli;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Ferry server for CLI tests: the packaged server named by -Dferrytest.server.app (run-tests
+ * passes it), started as its own process with a fresh data directory and embedded PostgreSQL.
+ */
+final class RunningServer implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+    final String url;
+
+    private RunningServer(Process process, Path log, String url) {
+        this.process = process;
+        this.log = log;
+        this.url = url;
+    }
+
+    static RunningServer start() throws Exception {
+        String app = System.getProperty("ferrytest.server.app");
+        if (app == null || !Files.exists(Path.of(app))) {
+            throw new IllegalStateException("CLI tests need the packaged server: run ./run-tests, or build it with "
+                    + "'./mvnw package -DskipTests' and pass -Dferrytest.server.app=<repo>/target/quarkus-app/quarkus-run.jar");
+        }
+        Path root = Path.of(System.getProperty("ferrytest.root", "target/test-data")).toAbsolutePath();
+        Files.createDirectories(root);
+        Path data = Files.createTempDirectory(root, "server-");
+        int port;
+        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Path log = data.resolveSibling(data.getFileName() + ".log");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", app);
+        pb.environment().put("FERRY_DATA_DIR", data.toString());
+        pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        pb.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        RunningServer server = new RunningServer(pb.start(), log, "http://127.0.0.1:" + port);
+        server.awaitReady();
+        return server;
+    }
+
+    private void awaitReady() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("server exited: " + Files.readString(log));
+            }
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create(url + "/q/health/ready").toURL().openConnection();
+                if (c.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("server not ready in 120 s; log " + log);
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        process.waitFor(60, TimeUnit.SECONDS);
+    }
+}
