@@ -1,0 +1,19 @@
+package io.ferry.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** docs/errors.md lists every code with its status and title. */
+class ErrorCodesDocumentedTest {
+    @Test
+    void everyCodeIsDocumentedWithItsStatusAndTitle() throws Exception {
+        String doc = Files.readString(Path.of("docs", "errors.md"));
+        for (ErrorCode c : ErrorCode.values()) {
+            assertThat(doc).as("docs/errors.md row for " + c)
+                    .contains("| " + c.code() + " | " + c.status() + " | " + c.title() + " |");
+        }
+    }
+}
