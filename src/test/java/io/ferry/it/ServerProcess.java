@@ -22,13 +22,23 @@ final class ServerProcess {
         this.port = port;
     }
 
+    static Path app() {
+        return Path.of(System.getProperty("ferrytest.server.app", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
+    }
+
     static ServerProcess start(Path dataDir, Map<String, String> env) throws IOException {
-        Path app = Path.of(System.getProperty("ferrytest.server.app", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
+        return start(dataDir, env, List.of(), app());
+    }
+
+    /** {@code prefix} runs the JVM through another command (e.g. setpriv to become another user). */
+    static ServerProcess start(Path dataDir, Map<String, String> env, List<String> prefix, Path app) throws IOException {
         int port = freePort();
         Files.createDirectories(dataDir.getParent());
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", app.toString());
+        List<String> cmd = new java.util.ArrayList<>(prefix);
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
+                app.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("FERRY_DATA_DIR", dataDir.toString());
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         pb.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");

@@ -88,6 +88,50 @@ class ServerProcessIT {
         }
     }
 
+    /**
+     * As a normal (non-root) user the embedded PostgreSQL runs as that same user. When the suite runs as
+     * root, the packaged server is run as 'nobody' from a copy under /tmp that 'nobody' can read; when the
+     * suite already runs as a normal user, every other test here covers that path.
+     */
+    @Test
+    void runsAsANormalUser() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "the suite runs as a normal user: the other tests cover it");
+        Path dir = Files.createTempDirectory(Path.of("/tmp"), "ferry-normal-user-");
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path appDir = dir.resolve("quarkus-app");
+            copyTree(ServerProcess.app().getParent(), appDir);
+            Path data = dir.resolve("data");
+            Files.createDirectories(data);
+            new ProcessBuilder("chown", "-R", "nobody:nogroup", data.toString()).inheritIO().start().waitFor();
+            ServerProcess server = ServerProcess.start(data, Map.of("FERRY_ADMIN_PASSWORD", "normal-user-secret"),
+                    java.util.List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"),
+                    appDir.resolve("quarkus-run.jar"));
+            given().baseUri(server.baseUri()).auth().preemptive().basic("admin", "normal-user-secret")
+                    .get("/api/v1/status").then().statusCode(200)
+                    .body("database.mode", org.hamcrest.Matchers.is("embedded"));
+            assertThat(Files.getOwner(data.resolve("postgres/cluster/pgdata")).getName()).isEqualTo("nobody");
+            assertThat(Files.getOwner(data.resolve("blobs")).getName()).isEqualTo("nobody");
+            server.stop();
+        } finally {
+            io.ferry.support.TestDatabaseResource.deleteTree(dir);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (var walk = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+    }
+
     private static UUID insertRunningTask(Path data) throws Exception {
         EmbeddedPostgres pg = new EmbeddedPostgres(new EmbeddedPostgres.Settings(data.resolve("postgres"), 0, null, "nobody"));
         pg.start();
