@@ -163,7 +163,6 @@ public class TaskService {
      */
     @Transactional
     public int markInterrupted() {
-        @SuppressWarnings("unchecked")
         List<TaskEntity> running = tasks.list("state", TaskState.RUNNING.dbValue());
         OffsetDateTime now = OffsetDateTime.now();
         for (TaskEntity t : running) {
