@@ -34,3 +34,13 @@ ferry_find_jdk() {
   echo "ferry: install one (for example Temurin 21 or 25) and/or set FERRY_JAVA_HOME to its directory." >&2
   return 1
 }
+
+# ferry_jvm_compat_opts JAVA_HOME: JVM options that silence warnings newer JDKs print about libraries
+# (Netty, Maven's Guice) still using sun.misc.Unsafe. Prints nothing for JDKs that need none.
+ferry_jvm_compat_opts() {
+  local major
+  major=$(ferry_jdk_major "$1")
+  if [ -n "$major" ] && [ "$major" -ge 24 ] 2>/dev/null; then
+    echo "--sun-misc-unsafe-memory-access=allow"
+  fi
+}
