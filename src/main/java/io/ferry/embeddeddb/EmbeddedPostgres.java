@@ -80,10 +80,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
-    public synchronized boolean isRunning() {
-        return connection != null && Files.exists(pgdata.resolve("postmaster.pid"));
-    }
-
     public synchronized void stop() {
         if (connection == null) {
             return;

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -170,9 +169,6 @@ public class BlobStore {
         if (msg.contains("No space left on device") || msg.contains("Disk quota exceeded")) {
             return new FerryException(ErrorCode.STORAGE_FULL, "The blob store at " + root + " is full; could not " + what
                     + ". Free space or move FERRY_DATA_DIR to a larger disk; nothing partial was kept.", e);
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return new FerryException(ErrorCode.STORAGE_IO, "Unexpected file in the blob store: " + msg, e);
         }
         return new FerryException(ErrorCode.STORAGE_IO, "Could not " + what + " in " + root + ": " + msg
                 + ". Check the disk and the permissions of the data directory.", e);

@@ -37,10 +37,7 @@ class EmbeddedPostgresTest {
     @Test
     void createsReusesAndStops() throws Exception {
         pg = start();
-        try (Connection c = pg.open(); Statement st = c.createStatement()) {
-            st.execute("create table kept (v text)");
-            st.execute("insert into kept values ('survives restart')");
-        }
+        insertKept("survives restart");
         if (RunAs.isRoot()) {
             assertThat(Files.getOwner(pg.pgdata()).getName()).isEqualTo("nobody");
         }
@@ -56,10 +53,7 @@ class EmbeddedPostgresTest {
     @Test
     void recoversAStalePidFileAfterACrash() throws Exception {
         pg = start();
-        try (Connection c = pg.open(); Statement st = c.createStatement()) {
-            st.execute("create table kept (v text)");
-            st.execute("insert into kept values ('after crash')");
-        }
+        insertKept("after crash");
         long pid = Long.parseLong(Files.readAllLines(pg.pgdata().resolve("postmaster.pid")).get(0).strip());
         ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
         new ProcessBuilder("kill", "-9", String.valueOf(pid)).start().waitFor(10, TimeUnit.SECONDS);
@@ -110,6 +104,13 @@ class EmbeddedPostgresTest {
         EmbeddedPostgres p = new EmbeddedPostgres(new EmbeddedPostgres.Settings(base, 0, null, "nobody"));
         p.start();
         return p;
+    }
+
+    private void insertKept(String value) throws Exception {
+        try (Connection c = pg.open(); Statement st = c.createStatement()) {
+            st.execute("create table kept (v text)");
+            st.execute("insert into kept values ('" + value + "')");
+        }
     }
 
     private String selectKept() throws Exception {
