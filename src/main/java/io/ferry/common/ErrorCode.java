@@ -12,6 +12,8 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE("FERRY-COMMON-005", 415, "Unsupported media type"),
     NOT_ACCEPTABLE("FERRY-COMMON-006", 406, "Not acceptable"),
     CONFLICT("FERRY-COMMON-007", 409, "Conflict"),
+    LABEL_TAKEN("FERRY-COMMON-008", 409, "Label already in use"),
+    PAYLOAD_TOO_LARGE("FERRY-COMMON-009", 413, "Request body too large"),
     INTERNAL("FERRY-COMMON-500", 500, "Internal server error"),
     UNAVAILABLE("FERRY-COMMON-503", 503, "Service unavailable"),
 
@@ -30,7 +32,35 @@ public enum ErrorCode {
     BLOB_DIGEST_MISMATCH("FERRY-STORAGE-001", 422, "Checksum mismatch"),
     BLOB_NOT_FOUND("FERRY-STORAGE-002", 404, "Blob not found"),
     STORAGE_FULL("FERRY-STORAGE-003", 507, "Insufficient storage"),
-    STORAGE_IO("FERRY-STORAGE-004", 500, "Storage error");
+    STORAGE_IO("FERRY-STORAGE-004", 500, "Storage error"),
+
+    ORGANIZATION_NOT_FOUND("FERRY-ORG-001", 404, "Organization not found"),
+    PRODUCT_NOT_FOUND("FERRY-PRODUCT-001", 404, "Product not found"),
+    REPOSITORY_NOT_FOUND("FERRY-REPO-001", 404, "Repository not found"),
+    REPOSITORY_VERSION_NOT_FOUND("FERRY-REPO-002", 404, "Repository version not found"),
+    REPOSITORY_IN_USE("FERRY-REPO-003", 409, "Repository in use"),
+    CONTENT_TYPE_UNKNOWN("FERRY-REPO-004", 422, "Unknown content type"),
+    INVALID_RELATIVE_PATH("FERRY-CONTENT-001", 422, "Invalid relative path"),
+    INVALID_METADATA("FERRY-CONTENT-002", 422, "Invalid metadata"),
+    CONTENT_NOT_FOUND("FERRY-CONTENT-003", 404, "Content not found"),
+    RANGE_NOT_SATISFIABLE("FERRY-CONTENT-004", 416, "Range not satisfiable"),
+    UPLOAD_NOT_FOUND("FERRY-UPLOAD-001", 404, "Upload not found"),
+    UPLOAD_OFFSET_MISMATCH("FERRY-UPLOAD-002", 409, "Upload offset mismatch"),
+    UPLOAD_INCOMPLETE("FERRY-UPLOAD-003", 409, "Upload incomplete"),
+    UPLOAD_TOO_LARGE("FERRY-UPLOAD-004", 413, "Upload larger than declared"),
+    REMOTE_MISSING("FERRY-SYNC-001", 422, "Repository has no remote"),
+    REMOTE_UNREACHABLE("FERRY-SYNC-002", 502, "Remote unreachable"),
+    REMOTE_MANIFEST_INVALID("FERRY-SYNC-003", 422, "Remote manifest invalid"),
+    REMOTE_CHECKSUM_MISMATCH("FERRY-SYNC-004", 422, "Remote content checksum mismatch"),
+    REMOTE_TLS_INVALID("FERRY-SYNC-005", 422, "Remote TLS settings invalid"),
+    CONTENT_VIEW_NOT_FOUND("FERRY-CV-001", 404, "Content view not found"),
+    CONTENT_VIEW_VERSION_NOT_FOUND("FERRY-CV-002", 404, "Content view version not found"),
+    CONTENT_VIEW_IMPORT_ONLY("FERRY-CV-003", 409, "Content view is import-only"),
+    CONTENT_VIEW_VERSION_IN_USE("FERRY-CV-004", 409, "Content view version in use"),
+    CONTENT_VIEW_REPOSITORY_CONFLICT("FERRY-CV-005", 409, "Repository label clash in content view"),
+    ENVIRONMENT_NOT_FOUND("FERRY-ENV-001", 404, "Lifecycle environment not found"),
+    PROMOTION_OUT_OF_ORDER("FERRY-ENV-002", 409, "Promotion out of order"),
+    ENVIRONMENT_PATH_CONFLICT("FERRY-ENV-003", 409, "Lifecycle path conflict");
 
     private final String code;
     private final int status;

@@ -79,8 +79,21 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return new FerryException(ErrorCode.MALFORMED_REQUEST, "The request body is not valid JSON for this endpoint: "
                     + je.getOriginalMessage() + ".");
         }
+        if (error instanceof WebApplicationException wae && wae.getResponse().getStatus() == 413) {
+            return new FerryException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than this endpoint accepts; send files "
+                    + "as application/octet-stream uploads.");
+        }
         if (error instanceof WebApplicationException wae && wae.getResponse().getStatus() < 500) {
             return new FerryException(ErrorCode.MALFORMED_REQUEST, rootMessage(wae));
+        }
+        for (Throwable t = error.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof FerryException fe) {
+                return fe;
+            }
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return new FerryException(ErrorCode.CONFLICT, "A concurrent request made the same change first (a label or "
+                        + "entry that must be unique is now taken). Look at the current state and retry.");
+            }
         }
         return new FerryException(ErrorCode.INTERNAL,
                 "An unexpected error occurred. Quote the reference to the administrator; the server log has the details.",

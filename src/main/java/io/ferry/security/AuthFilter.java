@@ -2,6 +2,7 @@ package io.ferry.security;
 
 import io.ferry.common.ErrorCode;
 import io.ferry.common.FerryException;
+import io.ferry.serving.ContentConfig;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -10,22 +11,27 @@ import java.util.Base64;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * The central gate of {@code /api/v1}: authenticates the caller (Basic or Bearer) and checks the
- * permission the endpoint declares with {@link RequiresPermission}. Endpoints declaring none are refused.
+ * The central gate of {@code /api/v1} (and of {@code /content} unless {@code ferry.content.anonymous}):
+ * authenticates the caller (Basic or Bearer) and checks the permission the endpoint declares with
+ * {@link RequiresPermission}. Endpoints declaring none are refused.
  */
 public class AuthFilter {
     static final String API_PREFIX = "api/v1";
+    static final String CONTENT_PREFIX = "content/";
 
     @Inject
     Authenticator authenticator;
     @Inject
     CurrentUser currentUser;
+    @Inject
+    ContentConfig contentConfig;
 
     @ServerRequestFilter
     public void filter(ContainerRequestContext ctx, ResourceInfo resource) {
         String path = ctx.getUriInfo().getPath();
         String p = path.startsWith("/") ? path.substring(1) : path;
-        if (!p.startsWith(API_PREFIX)) {
+        boolean content = p.startsWith(CONTENT_PREFIX);
+        if (!p.startsWith(API_PREFIX) && !content || content && contentConfig.anonymous()) {
             return;
         }
         Authenticator.Principal principal = authenticate(ctx.getHeaderString("Authorization"));

@@ -77,22 +77,76 @@ public class BlobStore {
                 out.force(true);
             }
             String actual = HexFormat.of().formatHex(md.digest());
-            if (expectedSha256 != null && !expectedSha256.equals(actual)) {
-                throw new FerryException(ErrorCode.BLOB_DIGEST_MISMATCH, "The data's SHA-256 is " + actual + " but "
-                        + expectedSha256 + " was expected; nothing was stored. Check the file and the checksum you gave.", "sha256");
-            }
-            Path target = path(actual);
-            if (!Files.exists(target)) {
-                Files.createDirectories(target.getParent());
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            checkDigest(expectedSha256, actual);
+            if (place(temp, actual)) {
                 temp = null;
-                fsyncDirectory(target.getParent());
             }
             return new BlobRef(actual, size);
         } catch (IOException e) {
             throw ioProblem("store a blob", e);
         } finally {
             deleteQuietly(temp);
+        }
+    }
+
+    /**
+     * Moves a finished file (an upload) into the store: hashes it in one pass, checks the expected
+     * digest and renames it into place. The file must be on the blob store's file system. On a match the
+     * file is gone afterwards (moved, or deleted when the blob was already stored); on a mismatch it stays.
+     */
+    public BlobRef adopt(Path file, String expectedSha256) {
+        if (expectedSha256 != null) {
+            requireDigest(expectedSha256);
+        }
+        try {
+            MessageDigest md = sha256();
+            long size = 0;
+            try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+                ByteBuffer bb = ByteBuffer.allocate(BUFFER);
+                int n;
+                while ((n = in.read(bb)) >= 0) {
+                    bb.flip();
+                    md.update(bb);
+                    bb.clear();
+                    size += n;
+                }
+            }
+            String actual = HexFormat.of().formatHex(md.digest());
+            checkDigest(expectedSha256, actual);
+            if (!place(file, actual)) {
+                Files.delete(file);
+            }
+            return new BlobRef(actual, size);
+        } catch (IOException e) {
+            throw ioProblem("adopt a file", e);
+        }
+    }
+
+    private static void checkDigest(String expected, String actual) {
+        if (expected != null && !expected.equals(actual)) {
+            throw new FerryException(ErrorCode.BLOB_DIGEST_MISMATCH, "The data's SHA-256 is " + actual + " but "
+                    + expected + " was expected; nothing was stored. Check the file and the checksum you gave.", "sha256");
+        }
+    }
+
+    /** Renames a durable file into place unless the blob is there already; answers whether it was moved. */
+    private boolean place(Path file, String sha256) throws IOException {
+        Path target = path(sha256);
+        if (Files.exists(target)) {
+            return false;
+        }
+        Files.createDirectories(target.getParent());
+        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        fsyncDirectory(target.getParent());
+        return true;
+    }
+
+    /** A new empty file in the store's temp directory (same file system, so {@link #adopt} is a rename). */
+    public Path newTempFile(String prefix) {
+        try {
+            return Files.createTempFile(tmp, prefix, ".part");
+        } catch (IOException e) {
+            throw ioProblem("create a temp file", e);
         }
     }
 

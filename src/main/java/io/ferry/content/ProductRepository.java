@@ -1,0 +1,24 @@
+package io.ferry.content;
+
+import io.ferry.common.ErrorCode;
+import io.ferry.common.FerryException;
+import io.ferry.common.Labels;
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+@ApplicationScoped
+public class ProductRepository implements PanacheRepository<ProductEntity> {
+    public Optional<ProductEntity> findByLabel(long organizationId, String label) {
+        return find("organizationId = ?1 and label = ?2", organizationId, label).firstResultOptional();
+    }
+
+    /** The product of the organization named by id or label, or FERRY-PRODUCT-001. */
+    public ProductEntity require(long organizationId, String ref) {
+        Optional<ProductEntity> p = Labels.isId(ref)
+                ? find("organizationId = ?1 and id = ?2", organizationId, Long.parseLong(ref)).firstResultOptional()
+                : findByLabel(organizationId, ref);
+        return p.orElseThrow(() -> new FerryException(ErrorCode.PRODUCT_NOT_FOUND, "No product '" + ref
+                + "' in this organization. List them with GET /api/v1/organizations/{org}/products.", "product"));
+    }
+}

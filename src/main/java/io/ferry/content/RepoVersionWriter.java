@@ -1,0 +1,198 @@
+package io.ferry.content;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.common.ErrorCode;
+import io.ferry.common.FerryException;
+import io.ferry.common.Sql;
+import io.ferry.content.type.UnitDraft;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Iterator;
+import java.util.OptionalInt;
+import java.util.UUID;
+
+/**
+ * Turns a change (units to add, paths to remove, or a full list to mirror) into a new immutable
+ * repository version with set-based SQL. The change is first streamed into {@code content_staging}
+ * in JDBC batches, so a change of 100,000 units costs a handful of statements with a few bind
+ * parameters each, never one statement per unit and never one with thousands of parameters.
+ * Callers run it inside their transaction (a failure rolls the staging back with everything else);
+ * the repository row is locked so versions never race.
+ */
+@ApplicationScoped
+public class RepoVersionWriter {
+    static final int BATCH = 1000;
+
+    @Inject
+    EntityManager em;
+    @Inject
+    ObjectMapper json;
+
+    /** How staged units combine with the current content. */
+    public enum Mode {
+        /** Add or replace the staged paths, remove paths staged for removal, keep the rest. */
+        MODIFY,
+        /** The staged units become the whole content. */
+        MIRROR
+    }
+
+    /** A new version and what changed; {@code number} is empty when nothing changed. */
+    public record Result(OptionalInt number, int latest, long added, long removed) {
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Result apply(long repositoryId, String contentType, Iterator<UnitDraft> adds, Iterator<String> removals, Mode mode,
+                        String user) {
+        UUID batch = UUID.randomUUID();
+        return Sql.work(em, c -> {
+            int latest = lockLatest(c, repositoryId);
+            stage(c, batch, adds, removals);
+            Result r = applyStaged(c, repositoryId, contentType, batch, latest, mode, user);
+            update(c, "delete from content_staging where batch_id = ?", batch);
+            return r;
+        });
+    }
+
+    private int lockLatest(Connection c, long repositoryId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select latest_version from repository where id = ? for update")) {
+            ps.setLong(1, repositoryId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new FerryException(ErrorCode.REPOSITORY_NOT_FOUND, "The repository was deleted meanwhile.", "repository");
+                }
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private void stage(Connection c, UUID batch, Iterator<UnitDraft> adds, Iterator<String> removals) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into content_staging (batch_id, op, relative_path, sha256, size, "
+                + "metadata) values (?, ?, ?, ?, ?, cast(? as jsonb))")) {
+            int n = 0;
+            while (adds != null && adds.hasNext()) {
+                UnitDraft u = adds.next();
+                ps.setObject(1, batch);
+                ps.setString(2, "a");
+                ps.setString(3, u.relativePath());
+                ps.setString(4, u.sha256());
+                ps.setLong(5, u.size());
+                ps.setString(6, toJson(u));
+                ps.addBatch();
+                if (++n % BATCH == 0) {
+                    ps.executeBatch();
+                }
+            }
+            while (removals != null && removals.hasNext()) {
+                ps.setObject(1, batch);
+                ps.setString(2, "r");
+                ps.setString(3, removals.next());
+                ps.setNull(4, Types.VARCHAR);
+                ps.setNull(5, Types.BIGINT);
+                ps.setNull(6, Types.VARCHAR);
+                ps.addBatch();
+                if (++n % BATCH == 0) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private Result applyStaged(Connection c, long repo, String type, UUID batch, int latest, Mode mode, String user)
+            throws SQLException {
+        String dup = firstString(c, "select relative_path from content_staging where batch_id = ? group by relative_path "
+                + "having count(*) > 1 limit 1", batch);
+        if (dup != null) {
+            throw new FerryException(ErrorCode.INVALID_RELATIVE_PATH, "Relative path '" + dup + "' appears more than once in "
+                    + "this change; each path holds one unit.", "relativePath");
+        }
+        try (PreparedStatement ps = c.prepareStatement("select s.relative_path from content_staging s where s.batch_id = ? "
+                + "and s.op = 'r' and not exists (select 1 from repository_content rc where rc.repository_id = ? "
+                + "and rc.version_removed is null and rc.relative_path = s.relative_path) limit 1")) {
+            ps.setObject(1, batch);
+            ps.setLong(2, repo);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    throw new FerryException(ErrorCode.CONTENT_NOT_FOUND, "The repository holds nothing at '" + rs.getString(1)
+                            + "'; nothing was removed.", "relativePaths");
+                }
+            }
+        }
+        update(c, "insert into content_unit (content_type, relative_path, sha256, size, metadata) select ?, relative_path, "
+                + "sha256, size, metadata from content_staging where batch_id = ? and op = 'a' "
+                + "on conflict (content_type, relative_path, sha256, md5(metadata::text)) do nothing", type, batch);
+        update(c, "update content_staging s set unit_id = u.id from content_unit u where s.batch_id = ? and s.op = 'a' "
+                + "and u.content_type = ? and u.relative_path = s.relative_path and u.sha256 = s.sha256 "
+                + "and md5(u.metadata::text) = md5(s.metadata::text)", batch, type);
+        int next = latest + 1;
+        String gone = mode == Mode.MIRROR
+                ? " or not exists (select 1 from content_staging s where s.batch_id = ? and s.relative_path = rc.relative_path)" : "";
+        long[] removed = countAndSize(c, "with r as (update repository_content rc set version_removed = ? "
+                + "where rc.repository_id = ? and rc.version_removed is null and (exists (select 1 from content_staging s "
+                + "where s.batch_id = ? and s.relative_path = rc.relative_path and (s.op = 'r' or s.unit_id <> rc.unit_id))"
+                + gone + ") returning rc.unit_id) select count(*), coalesce(sum(u.size), 0) from r join content_unit u on u.id = r.unit_id",
+                mode == Mode.MIRROR ? new Object[] {next, repo, batch, batch} : new Object[] {next, repo, batch});
+        long[] added = countAndSize(c, "with a as (insert into repository_content (repository_id, unit_id, relative_path, "
+                + "version_added) select ?, s.unit_id, s.relative_path, ? from content_staging s where s.batch_id = ? and s.op = 'a' "
+                + "and not exists (select 1 from repository_content rc where rc.repository_id = ? and rc.version_removed is null "
+                + "and rc.relative_path = s.relative_path) returning unit_id) "
+                + "select count(*), coalesce(sum(u.size), 0) from a join content_unit u on u.id = a.unit_id", repo, next, batch, repo);
+        if (added[0] == 0 && removed[0] == 0) {
+            return new Result(OptionalInt.empty(), latest, 0, 0);
+        }
+        update(c, "insert into repository_version (repository_id, number, unit_count, total_size, added_count, removed_count, "
+                + "created_by) select ?, ?, unit_count + ? - ?, total_size + ? - ?, ?, ?, ? from repository_version "
+                + "where repository_id = ? and number = ?", repo, next, added[0], removed[0], added[1], removed[1], added[0],
+                removed[0], user, repo, latest);
+        update(c, "update repository set latest_version = ?, updated_at = now() where id = ?", next, repo);
+        return new Result(OptionalInt.of(next), next, added[0], removed[0]);
+    }
+
+    private String toJson(UnitDraft u) {
+        try {
+            return json.writeValueAsString(u.metadata() == null ? java.util.Map.of() : u.metadata());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static String firstString(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private static long[] countAndSize(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        }
+    }
+
+    static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.ferry.contentview;
+
+import io.ferry.common.ErrorCode;
+import io.ferry.common.FerryException;
+import io.ferry.common.Labels;
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+@ApplicationScoped
+public class ContentViewRepository implements PanacheRepository<ContentViewEntity> {
+    public Optional<ContentViewEntity> findByLabel(long organizationId, String label) {
+        return find("organizationId = ?1 and label = ?2", organizationId, label).firstResultOptional();
+    }
+
+    /** The content view of the organization named by id or label, or FERRY-CV-001. */
+    public ContentViewEntity require(long organizationId, String ref) {
+        Optional<ContentViewEntity> cv = Labels.isId(ref)
+                ? find("organizationId = ?1 and id = ?2", organizationId, Long.parseLong(ref)).firstResultOptional()
+                : findByLabel(organizationId, ref);
+        return cv.orElseThrow(() -> new FerryException(ErrorCode.CONTENT_VIEW_NOT_FOUND, "No content view '" + ref
+                + "' in this organization. List them with GET /api/v1/organizations/{org}/content-views.", "contentView"));
+    }
+}

@@ -1,0 +1,34 @@
+package io.ferry.lifecycle;
+
+import io.ferry.common.ErrorCode;
+import io.ferry.common.FerryException;
+import io.ferry.common.Labels;
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class LifecycleEnvironmentRepository implements PanacheRepository<LifecycleEnvironmentEntity> {
+    /** The environment of the organization named by id or label, or FERRY-ENV-001. */
+    public LifecycleEnvironmentEntity require(long organizationId, String ref) {
+        Optional<LifecycleEnvironmentEntity> e = Labels.isId(ref)
+                ? find("organizationId = ?1 and id = ?2", organizationId, Long.parseLong(ref)).firstResultOptional()
+                : find("organizationId = ?1 and label = ?2", organizationId, ref).firstResultOptional();
+        return e.orElseThrow(() -> new FerryException(ErrorCode.ENVIRONMENT_NOT_FOUND, "No lifecycle environment '" + ref
+                + "' in this organization. List them with GET /api/v1/organizations/{org}/lifecycle-environments.",
+                "environment"));
+    }
+
+    public LifecycleEnvironmentEntity library(long organizationId) {
+        return find("organizationId = ?1 and library = true", organizationId).singleResult();
+    }
+
+    public Optional<LifecycleEnvironmentEntity> successor(long environmentId) {
+        return find("priorId", environmentId).firstResultOptional();
+    }
+
+    public List<LifecycleEnvironmentEntity> ofOrganization(long organizationId) {
+        return list("organizationId = ?1 order by id", organizationId);
+    }
+}

@@ -1,0 +1,22 @@
+package io.ferry.organization;
+
+import io.ferry.common.ErrorCode;
+import io.ferry.common.FerryException;
+import io.ferry.common.Labels;
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+@ApplicationScoped
+public class OrganizationRepository implements PanacheRepository<OrganizationEntity> {
+    public Optional<OrganizationEntity> findByLabel(String label) {
+        return find("label", label).firstResultOptional();
+    }
+
+    /** The organization named by id or label, or FERRY-ORG-001. */
+    public OrganizationEntity require(String ref) {
+        Optional<OrganizationEntity> o = Labels.isId(ref) ? findByIdOptional(Long.parseLong(ref)) : findByLabel(ref);
+        return o.orElseThrow(() -> new FerryException(ErrorCode.ORGANIZATION_NOT_FOUND, "No organization '" + ref
+                + "'. List organizations with GET /api/v1/organizations.", "organization"));
+    }
+}

@@ -1,0 +1,123 @@
+package io.ferry.remote;
+
+import io.ferry.common.ErrorCode;
+import io.ferry.common.FerryException;
+import io.ferry.storage.BlobRef;
+import io.ferry.storage.BlobStore;
+import io.ferry.task.TaskContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.jboss.logging.Logger;
+
+/**
+ * Fetches one file of a remote into the blob store: streamed to a temp file, resumed with a Range
+ * request after a broken transfer (up to the configured attempts), never more bytes than the manifest
+ * announced, then hashed and checked against the manifest's SHA-256 before it is stored.
+ */
+final class Downloader {
+    private static final Logger LOG = Logger.getLogger(Downloader.class);
+    private static final int BUFFER = 1 << 20;
+
+    private final RemoteClient client;
+    private final BlobStore blobs;
+    private final int attempts;
+    private final TaskContext ctx;
+
+    Downloader(RemoteClient client, BlobStore blobs, int attempts, TaskContext ctx) {
+        this.client = client;
+        this.blobs = blobs;
+        this.attempts = attempts;
+        this.ctx = ctx;
+    }
+
+    BlobRef fetch(String relativePath, String sha256, long size) throws InterruptedException {
+        URI uri = client.resolve(relativePath);
+        Path part = blobs.newTempFile("sync-");
+        try {
+            long counted = 0;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    counted = transfer(uri, part, size, counted, relativePath);
+                    break;
+                } catch (IOException e) {
+                    boolean retry = !(e instanceof RemoteClient.HttpStatusException h) || h.retryable();
+                    if (!retry || attempt >= attempts) {
+                        throw new FerryException(ErrorCode.REMOTE_UNREACHABLE, "Could not download '" + relativePath + "' from "
+                                + uri + " after " + attempt + " attempt(s): " + e.getMessage() + ". The repository is unchanged; "
+                                + "sync again when the remote is reachable.", "remote.url");
+                    }
+                    LOG.infof("Download of %s broke after %d bytes (%s); resuming, attempt %d of %d", uri, Files.size(part),
+                            e.getMessage(), attempt + 1, attempts);
+                    Thread.sleep(250L * attempt);
+                }
+            }
+            try {
+                return blobs.adopt(part, sha256);
+            } catch (FerryException e) {
+                if (e.errorCode() == ErrorCode.BLOB_DIGEST_MISMATCH) {
+                    throw mismatch(relativePath, "its SHA-256 is not the " + sha256 + " the manifest lists");
+                }
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.STORAGE_IO, "Could not keep the download of '" + relativePath + "': " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException ignored) {
+                // cleaned with the store's temp files
+            }
+        }
+    }
+
+    /** One attempt: continues the part file from its length; answers the bytes counted for progress so far. */
+    private long transfer(URI uri, Path part, long size, long counted, String relativePath) throws IOException, InterruptedException {
+        try (FileChannel out = FileChannel.open(part, StandardOpenOption.WRITE)) {
+            long offset = out.size();
+            if (offset == size) {
+                return counted;
+            }
+            HttpResponse<InputStream> res = client.get(uri, offset);
+            if (res.statusCode() == 200 && offset > 0) {
+                out.truncate(0);
+                offset = 0;
+            }
+            try (InputStream in = res.body()) {
+                byte[] buf = new byte[BUFFER];
+                long pos = offset;
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    if (pos + n > size) {
+                        throw mismatch(relativePath, "the remote sent more than the " + size + " bytes the manifest lists");
+                    }
+                    ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+                    while (bb.hasRemaining()) {
+                        pos += out.write(bb, pos);
+                    }
+                    if (pos > counted) {
+                        ctx.addBytes(pos - counted);
+                        counted = pos;
+                    }
+                    ctx.checkCanceled();
+                }
+                out.force(false);
+                if (pos < size) {
+                    throw new IOException("the transfer ended at byte " + pos + " of " + size);
+                }
+            }
+            return counted;
+        }
+    }
+
+    static FerryException mismatch(String relativePath, String what) {
+        return new FerryException(ErrorCode.REMOTE_CHECKSUM_MISMATCH, "'" + relativePath + "' from the remote is not what its "
+                + "manifest lists: " + what + ". Nothing was changed; fix the remote or its manifest.", "remote.url");
+    }
+}

@@ -1,0 +1,21 @@
+package io.ferry.remote;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of syncing repositories from remotes (prefix {@code ferry.sync}). */
+@ConfigMapping(prefix = "ferry.sync")
+public interface SyncConfig {
+    /** Attempts per file before a sync fails; each retry resumes where the last attempt stopped. */
+    @WithDefault("4")
+    int attempts();
+
+    /** Time to connect, and the longest wait for a response to start. */
+    @WithDefault("30s")
+    Duration timeout();
+
+    /** The largest remote manifest accepted. */
+    @WithDefault("1G")
+    io.quarkus.runtime.configuration.MemorySize maxManifestSize();
+}

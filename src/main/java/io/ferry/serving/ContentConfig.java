@@ -1,0 +1,15 @@
+package io.ferry.serving;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Serving content over {@code /content} (prefix {@code ferry.content}). */
+@ConfigMapping(prefix = "ferry.content")
+public interface ContentConfig {
+    /**
+     * When true, anyone who can reach the server may read {@code /content} (as hosts usually do);
+     * when false (the default), readers authenticate like API users and need {@code view_content}.
+     */
+    @WithDefault("false")
+    boolean anonymous();
+}

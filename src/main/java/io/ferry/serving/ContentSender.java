@@ -1,0 +1,109 @@
+package io.ferry.serving;
+
+import io.ferry.common.ErrorCode;
+import io.ferry.common.FerryException;
+import io.ferry.content.RepoContentQueries;
+import io.ferry.content.type.ContentType;
+import io.ferry.content.type.ContentTypes;
+import io.ferry.content.type.RelativePaths;
+import io.ferry.content.type.UnitRow;
+import io.ferry.storage.BlobStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import org.jboss.resteasy.reactive.PathPart;
+
+/**
+ * Answers one /content request: a unit's blob sent by the HTTP layer straight from its file (no copy
+ * through the heap), honouring conditional requests and one byte range; or a generated index streamed
+ * page by page from the database.
+ */
+@ApplicationScoped
+public class ContentSender {
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
+
+    @Inject
+    RepoContentQueries queries;
+    @Inject
+    ContentTypes types;
+    @Inject
+    BlobStore blobs;
+
+    Response send(PublishedRepository repo, String path, HttpHeaders h, boolean head) {
+        ContentType type = types.require(repo.contentType());
+        if (type.indexFiles().contains(path)) {
+            return index(repo, type, path, h, head);
+        }
+        UnitRow unit = RelativePaths.problem(path) != null ? null
+                : queries.unitAt(repo.repositoryId(), repo.version(), path).orElse(null);
+        if (unit == null) {
+            throw new FerryException(ErrorCode.CONTENT_NOT_FOUND, "Repository '" + repo.label() + "' (version " + repo.version()
+                    + ") holds nothing at '" + path + "'.", "path");
+        }
+        String etag = '"' + unit.sha256() + '"';
+        OffsetDateTime modified = unit.createdAt().truncatedTo(ChronoUnit.SECONDS);
+        String lastModified = HTTP_DATE.format(modified.atZoneSameInstant(ZoneOffset.UTC));
+        if (notModified(h, etag, modified)) {
+            return Response.notModified().header(HttpHeaders.ETAG, etag).header(HttpHeaders.LAST_MODIFIED, lastModified).build();
+        }
+        Path file = blobs.file(unit.sha256());
+        long size = unit.size();
+        String ifRange = h.getHeaderString("If-Range");
+        boolean rangeApplies = ifRange == null || ifRange.equals(etag) || ifRange.equals(lastModified);
+        ByteRange range = rangeApplies ? ByteRange.parse(h.getHeaderString("Range"), size) : null;
+        long offset = range == null ? 0 : range.first();
+        long length = range == null ? size : range.length();
+        Response.ResponseBuilder b = Response.status(range == null ? 200 : 206)
+                .type(MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header(HttpHeaders.ETAG, etag)
+                .header(HttpHeaders.LAST_MODIFIED, lastModified)
+                .header("Accept-Ranges", "bytes");
+        if (range != null) {
+            b.header("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + size);
+        }
+        if (head) {
+            return b.header(HttpHeaders.CONTENT_LENGTH, length).build();
+        }
+        return b.entity(new PathPart(file, offset, length)).build();
+    }
+
+    private Response index(PublishedRepository repo, ContentType type, String name, HttpHeaders h, boolean head) {
+        String etag = "\"index-" + repo.repositoryId() + "-" + repo.version() + "\"";
+        String inm = h.getHeaderString(HttpHeaders.IF_NONE_MATCH);
+        if (inm != null && (inm.contains(etag) || inm.trim().equals("*"))) {
+            return Response.notModified().header(HttpHeaders.ETAG, etag).build();
+        }
+        Response.ResponseBuilder b = Response.ok().type(MediaType.TEXT_PLAIN + ";charset=utf-8").header(HttpHeaders.ETAG, etag);
+        if (head) {
+            return b.build();
+        }
+        StreamingOutput body = out -> type.writeIndex(name, consumer -> queries.walk(repo.repositoryId(), repo.version(), consumer), out);
+        return b.entity(body).build();
+    }
+
+    private static boolean notModified(HttpHeaders h, String etag, OffsetDateTime modified) {
+        String inm = h.getHeaderString(HttpHeaders.IF_NONE_MATCH);
+        if (inm != null) {
+            return inm.trim().equals("*") || inm.contains(etag);
+        }
+        String ims = h.getHeaderString(HttpHeaders.IF_MODIFIED_SINCE);
+        if (ims != null) {
+            try {
+                return !modified.toInstant().isAfter(ZonedDateTime.parse(ims.trim(), HTTP_DATE).toInstant());
+            } catch (DateTimeParseException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+}

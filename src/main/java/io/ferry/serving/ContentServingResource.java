@@ -1,0 +1,60 @@
+package io.ferry.serving;
+
+import io.ferry.security.Permission;
+import io.ferry.security.RequiresPermission;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Read-only content for hosts and other servers: the files of a repository version, with HEAD, one
+ * byte range, ETag (the SHA-256) and Last-Modified, plus each repository's generated index
+ * (PULP_MANIFEST for file repositories) so plain HTTP clients and other servers can sync.
+ */
+@Path("/content/{org}")
+@Tag(name = "Content", description = "Read-only files of published repositories, for hosts and other servers")
+@RequiresPermission(Permission.VIEW_CONTENT)
+public class ContentServingResource {
+    @Inject
+    ContentLocator locator;
+    @Inject
+    ContentSender sender;
+
+    @GET
+    @Path("/Library/custom/{product}/{repo}/{path: .+}")
+    @Operation(summary = "A file of a repository's latest version")
+    public Response latest(@PathParam("org") String org, @PathParam("product") String product, @PathParam("repo") String repo,
+                           @PathParam("path") String path, HttpHeaders headers) {
+        return sender.send(locator.latest(org, product, repo), path, headers, false);
+    }
+
+    @HEAD
+    @Path("/Library/custom/{product}/{repo}/{path: .+}")
+    @Operation(summary = "Headers of a file of a repository's latest version")
+    public Response latestHead(@PathParam("org") String org, @PathParam("product") String product, @PathParam("repo") String repo,
+                               @PathParam("path") String path, HttpHeaders headers) {
+        return sender.send(locator.latest(org, product, repo), path, headers, true);
+    }
+
+    @GET
+    @Path("/{env}/{cv}/{repo}/{path: .+}")
+    @Operation(summary = "A file of a repository in the content view version an environment holds")
+    public Response published(@PathParam("org") String org, @PathParam("env") String env, @PathParam("cv") String cv,
+                              @PathParam("repo") String repo, @PathParam("path") String path, HttpHeaders headers) {
+        return sender.send(locator.inEnvironment(org, env, cv, repo), path, headers, false);
+    }
+
+    @HEAD
+    @Path("/{env}/{cv}/{repo}/{path: .+}")
+    @Operation(summary = "Headers of a file of a repository in the content view version an environment holds")
+    public Response publishedHead(@PathParam("org") String org, @PathParam("env") String env, @PathParam("cv") String cv,
+                                  @PathParam("repo") String repo, @PathParam("path") String path, HttpHeaders headers) {
+        return sender.send(locator.inEnvironment(org, env, cv, repo), path, headers, true);
+    }
+}
