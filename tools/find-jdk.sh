@@ -36,11 +36,12 @@ ferry_find_jdk() {
 }
 
 # ferry_jvm_compat_opts JAVA_HOME: JVM options that silence warnings newer JDKs print about libraries
-# (Netty, Maven's Guice) still using sun.misc.Unsafe. Prints nothing for JDKs that need none.
+# (Netty, Maven's Guice) still using sun.misc.Unsafe, and let jboss-threads reset thread locals.
+# Prints nothing for JDKs that need none.
 ferry_jvm_compat_opts() {
   local major
   major=$(ferry_jdk_major "$1")
   if [ -n "$major" ] && [ "$major" -ge 24 ] 2>/dev/null; then
-    echo "--sun-misc-unsafe-memory-access=allow"
+    echo "--sun-misc-unsafe-memory-access=allow --add-opens java.base/java.lang=ALL-UNNAMED"
   fi
 }

@@ -36,7 +36,7 @@ final class ServerProcess {
         Files.createDirectories(dataDir.getParent());
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
         List<String> cmd = new java.util.ArrayList<>(prefix);
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-jar",
                 app.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("FERRY_DATA_DIR", dataDir.toString());

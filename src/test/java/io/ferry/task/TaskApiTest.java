@@ -7,12 +7,12 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.ferry.support.Api;
+import io.ferry.support.Tasks;
 import io.ferry.support.TestDatabaseResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -114,23 +114,10 @@ class TaskApiTest {
     }
 
     static JsonPath await(String location, Predicate<JsonPath> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonPath last = null;
-        while (System.nanoTime() < deadline) {
-            last = Api.asAdmin().get(location).then().statusCode(200).extract().jsonPath();
-            if (condition.test(last)) {
-                return last;
-            }
-            sleep(25);
-        }
-        throw new AssertionError("condition not met for " + location + "; last state: " + (last == null ? null : last.prettify()));
+        return Tasks.await(location, condition);
     }
 
     private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Tasks.sleep(ms);
     }
 }

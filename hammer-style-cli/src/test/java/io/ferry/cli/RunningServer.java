@@ -37,7 +37,7 @@ final class RunningServer implements AutoCloseable {
         }
         Path log = data.resolveSibling(data.getFileName() + ".log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", app);
+                "-Xmx256m", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-jar", app);
         pb.environment().put("FERRY_DATA_DIR", data.toString());
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         pb.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
