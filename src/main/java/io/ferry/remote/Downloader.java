@@ -29,6 +29,8 @@ final class Downloader {
     private final BlobStore blobs;
     private final int attempts;
     private final TaskContext ctx;
+    /** Bytes of the current file already reported as progress (a resumed transfer does not count them twice). */
+    private long counted;
 
     Downloader(RemoteClient client, BlobStore blobs, int attempts, TaskContext ctx) {
         this.client = client;
@@ -41,10 +43,10 @@ final class Downloader {
         URI uri = client.resolve(relativePath);
         Path part = blobs.newTempFile("sync-");
         try {
-            long counted = 0;
+            counted = 0;
             for (int attempt = 1; ; attempt++) {
                 try {
-                    counted = transfer(uri, part, size, counted, relativePath);
+                    transfer(uri, part, size, relativePath);
                     break;
                 } catch (IOException e) {
                     boolean retry = !(e instanceof RemoteClient.HttpStatusException h) || h.retryable();
@@ -77,12 +79,12 @@ final class Downloader {
         }
     }
 
-    /** One attempt: continues the part file from its length; answers the bytes counted for progress so far. */
-    private long transfer(URI uri, Path part, long size, long counted, String relativePath) throws IOException, InterruptedException {
+    /** One attempt: continues the part file from its length. */
+    private void transfer(URI uri, Path part, long size, String relativePath) throws IOException, InterruptedException {
         try (FileChannel out = FileChannel.open(part, StandardOpenOption.WRITE)) {
             long offset = out.size();
             if (offset == size) {
-                return counted;
+                return;
             }
             HttpResponse<InputStream> res = client.get(uri, offset);
             if (res.statusCode() == 200 && offset > 0) {
@@ -112,7 +114,6 @@ final class Downloader {
                     throw new IOException("the transfer ended at byte " + pos + " of " + size);
                 }
             }
-            return counted;
         }
     }
 
