@@ -1,0 +1,177 @@
+package io.ferry.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The content issue's must-show, against the packaged server (256 MiB heap) with REST calls only:
+ * organization, product, file repository, three uploads (one over 1 GiB), content view 1.0 promoted
+ * to Dev, every file downloaded from /content with the same SHA-256, and a second repository synced
+ * from the first one's /content URL ending with identical units.
+ */
+class ContentFlowIT {
+    static final long BIG = (1L << 30) + 12_345;
+
+    @Test
+    void uploadPublishPromoteServeAndSyncFromContentUrl() throws Exception {
+        Path data = ServerProcessIT.root().resolve("content-flow-" + System.nanoTime());
+        ServerProcess server = ServerProcess.start(data, Map.of());
+        try {
+            String password = Files.readString(data.resolve("admin-password")).strip();
+            String api = "/api/v1/organizations";
+            json(server, password, "{\"name\":\"ACME\"}").post(api).then().statusCode(201);
+            json(server, password, "{\"name\":\"Images\",\"label\":\"images\"}").post(api + "/ACME/products").then().statusCode(201);
+            String repos = api + "/ACME/products/images/repositories";
+            json(server, password, "{\"name\":\"isos\"}").post(repos).then().statusCode(201);
+
+            // the client's default (HTTP/2 with an h2c upgrade attempt) on purpose: the server must still stream
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            String auth = "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + password).getBytes());
+            Map<String, String> expected = new java.util.TreeMap<>();
+            expected.put("isos/big.iso", upload(http, server, auth, repos + "/isos", "isos/big.iso", BIG, 1));
+            expected.put("templates/web/web.ovf", upload(http, server, auth, repos + "/isos", "templates/web/web.ovf", 4_321, 2));
+            expected.put("templates/web/web-disk1.vmdk", upload(http, server, auth, repos + "/isos", "templates/web/web-disk1.vmdk",
+                    3_000_000, 3));
+
+            json(server, password, "{\"name\":\"web\",\"repositories\":[\"images/isos\"]}").post(api + "/ACME/content-views")
+                    .then().statusCode(201);
+            await(server, password, json(server, password, "{}").post(api + "/ACME/content-views/web/publish").then()
+                    .statusCode(202).extract().header("Location"));
+            json(server, password, "{\"name\":\"Dev\",\"prior\":\"Library\"}").post(api + "/ACME/lifecycle-environments").then()
+                    .statusCode(201);
+            JsonPath promoted = await(server, password, json(server, password, "{\"environments\":[\"Dev\"]}")
+                    .post(api + "/ACME/content-views/web/versions/1.0/promote").then().statusCode(202).extract().header("Location"));
+            assertThat(promoted.getList("result.environments")).containsExactly("Dev");
+
+            for (Map.Entry<String, String> e : expected.entrySet()) {
+                HttpResponse<InputStream> res = http.send(HttpRequest.newBuilder(URI.create(server.baseUri()
+                        + "/content/ACME/Dev/web/isos/" + e.getKey())).header("Authorization", auth).build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                assertThat(res.statusCode()).isEqualTo(200);
+                assertThat(sha256(res.body())).as(e.getKey()).isEqualTo(e.getValue());
+            }
+
+            String remote = "{\"name\":\"mirror\",\"remote\":{\"url\":\"" + server.baseUri() + "/content/ACME/Dev/web/isos/\","
+                    + "\"username\":\"admin\",\"password\":\"" + password + "\"}}";
+            json(server, password, remote).post(repos).then().statusCode(201);
+            JsonPath synced = await(server, password, as(server, password).post(repos + "/mirror/sync").then().statusCode(202)
+                    .extract().header("Location"));
+            assertThat(synced.getLong("result.added")).isEqualTo(3);
+            assertThat(units(server, password, repos + "/mirror/versions/1/units"))
+                    .isEqualTo(units(server, password, api + "/ACME/content-views/web/versions/1.0/units"));
+            assertThat(units(server, password, repos + "/mirror/versions/1/units")).hasSize(3);
+        } finally {
+            server.stop();
+        }
+    }
+
+    /** Streams {@code size} generated bytes as one upload; answers their SHA-256 as computed here. */
+    static String upload(HttpClient http, ServerProcess server, String auth, String repo, String path, long size, long seed)
+            throws Exception {
+        String sha = sha256(new Generated(size, seed));
+        HttpRequest req = HttpRequest.newBuilder(URI.create(server.baseUri() + repo + "/content/upload?relativePath="
+                        + java.net.URLEncoder.encode(path, java.nio.charset.StandardCharsets.UTF_8) + "&sha256=" + sha))
+                .header("Authorization", auth).header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> new Generated(size, seed)),
+                        size)).build();
+        HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
+        return sha;
+    }
+
+    static List<String> units(ServerProcess server, String password, String path) {
+        JsonPath p = as(server, password).get(path + "?size=100").then().statusCode(200).extract().jsonPath();
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < p.getList("items").size(); i++) {
+            out.add(p.getString("items[" + i + "].relativePath") + " " + p.getString("items[" + i + "].sha256") + " "
+                    + p.getLong("items[" + i + "].size"));
+        }
+        return out;
+    }
+
+    static JsonPath await(ServerProcess server, String password, String location) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonPath t = as(server, password).get(location).then().statusCode(200).extract().jsonPath();
+            if ("completed".equals(t.getString("state"))) {
+                return t;
+            }
+            assertThat(t.getString("state")).as(t.prettify()).isIn("waiting", "running");
+            ServerProcess.sleep(100);
+        }
+        throw new AssertionError("task did not complete: " + location);
+    }
+
+    static RequestSpecification as(ServerProcess server, String password) {
+        return given().baseUri(server.baseUri()).auth().preemptive().basic("admin", password);
+    }
+
+    static RequestSpecification json(ServerProcess server, String password, String body) {
+        return as(server, password).contentType("application/json").body(body);
+    }
+
+    static String sha256(InputStream in) throws Exception {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        try (in) {
+            byte[] buf = new byte[1 << 20];
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** Deterministic, incompressible-looking bytes produced on the fly: a random 1 MiB block stamped with its index. */
+    static final class Generated extends InputStream {
+        private final byte[] block = new byte[1 << 20];
+        private final long size;
+        private long pos;
+
+        Generated(long size, long seed) {
+            this.size = size;
+            new Random(seed).nextBytes(block);
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (pos >= size) {
+                return -1;
+            }
+            int inBlock = (int) (pos % block.length);
+            if (inBlock == 0) {
+                long index = pos / block.length;
+                for (int i = 0; i < 8; i++) {
+                    block[i] = (byte) (index >>> (8 * i));
+                }
+            }
+            int n = (int) Math.min(Math.min(len, block.length - inBlock), size - pos);
+            System.arraycopy(block, inBlock, b, off, n);
+            pos += n;
+            return n;
+        }
+    }
+}
