@@ -39,6 +39,12 @@ public final class Labels {
         return ref != null && DIGITS.matcher(ref).matches() && ref.length() < 19;
     }
 
+    /** Looks an entity up by a reference: {@code byId} when it is a numeric id, else {@code byLabel}. */
+    public static <T> java.util.Optional<T> lookup(String ref, java.util.function.LongFunction<java.util.Optional<T>> byId,
+                                                   java.util.function.Function<String, java.util.Optional<T>> byLabel) {
+        return isId(ref) ? byId.apply(Long.parseLong(ref)) : byLabel.apply(ref);
+    }
+
     static String derive(String name) {
         if (name == null) {
             return null;

@@ -100,7 +100,6 @@ public class ContentService {
     }
 
     private RepoVersionDtos.ChangeResult result(RepoEntity r, RepoVersionWriter.Result res) {
-        r.latestVersion = res.latest();
         return new RepoVersionDtos.ChangeResult(res.number().isPresent(), queries.version(r, res.latest()), res.added(), res.removed());
     }
 

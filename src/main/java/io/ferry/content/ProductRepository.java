@@ -15,9 +15,9 @@ public class ProductRepository implements PanacheRepository<ProductEntity> {
 
     /** The product of the organization named by id or label, or FERRY-PRODUCT-001. */
     public ProductEntity require(long organizationId, String ref) {
-        Optional<ProductEntity> p = Labels.isId(ref)
-                ? find("organizationId = ?1 and id = ?2", organizationId, Long.parseLong(ref)).firstResultOptional()
-                : findByLabel(organizationId, ref);
+        Optional<ProductEntity> p = Labels.lookup(ref,
+                id -> find("organizationId = ?1 and id = ?2", organizationId, id).firstResultOptional(),
+                label -> findByLabel(organizationId, label));
         return p.orElseThrow(() -> new FerryException(ErrorCode.PRODUCT_NOT_FOUND, "No product '" + ref
                 + "' in this organization. List them with GET /api/v1/organizations/{org}/products.", "product"));
     }

@@ -1,5 +1,7 @@
 package io.ferry.content;
 
+import io.ferry.common.ErrorCode;
+import io.ferry.common.FerryException;
 import io.ferry.organization.OrganizationEntity;
 import io.ferry.organization.OrganizationRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +35,10 @@ public class RepoLocator {
     @Transactional(Transactional.TxType.MANDATORY)
     public Located locate(long repositoryId) {
         RepoEntity r = repos.findById(repositoryId);
+        if (r == null) {
+            throw new FerryException(ErrorCode.REPOSITORY_NOT_FOUND, "Repository " + repositoryId + " was deleted meanwhile.",
+                    "repository");
+        }
         ProductEntity p = products.findById(r.productId);
         return new Located(organizations.findById(p.organizationId), p, r);
     }

@@ -16,9 +16,9 @@ public class RepoRepository implements PanacheRepository<RepoEntity> {
 
     /** The repository of the product named by id or label, or FERRY-REPO-001. */
     public RepoEntity require(long productId, String ref) {
-        Optional<RepoEntity> r = Labels.isId(ref)
-                ? find("productId = ?1 and id = ?2", productId, Long.parseLong(ref)).firstResultOptional()
-                : findByLabel(productId, ref);
+        Optional<RepoEntity> r = Labels.lookup(ref,
+                id -> find("productId = ?1 and id = ?2", productId, id).firstResultOptional(),
+                label -> findByLabel(productId, label));
         return r.orElseThrow(() -> new FerryException(ErrorCode.REPOSITORY_NOT_FOUND, "No repository '" + ref
                 + "' in this product. List them with GET /api/v1/organizations/{org}/products/{product}/repositories.",
                 "repository"));

@@ -15,9 +15,9 @@ public class ContentViewRepository implements PanacheRepository<ContentViewEntit
 
     /** The content view of the organization named by id or label, or FERRY-CV-001. */
     public ContentViewEntity require(long organizationId, String ref) {
-        Optional<ContentViewEntity> cv = Labels.isId(ref)
-                ? find("organizationId = ?1 and id = ?2", organizationId, Long.parseLong(ref)).firstResultOptional()
-                : findByLabel(organizationId, ref);
+        Optional<ContentViewEntity> cv = Labels.lookup(ref,
+                id -> find("organizationId = ?1 and id = ?2", organizationId, id).firstResultOptional(),
+                label -> findByLabel(organizationId, label));
         return cv.orElseThrow(() -> new FerryException(ErrorCode.CONTENT_VIEW_NOT_FOUND, "No content view '" + ref
                 + "' in this organization. List them with GET /api/v1/organizations/{org}/content-views.", "contentView"));
     }

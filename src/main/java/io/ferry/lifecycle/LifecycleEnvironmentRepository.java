@@ -12,9 +12,9 @@ import java.util.Optional;
 public class LifecycleEnvironmentRepository implements PanacheRepository<LifecycleEnvironmentEntity> {
     /** The environment of the organization named by id or label, or FERRY-ENV-001. */
     public LifecycleEnvironmentEntity require(long organizationId, String ref) {
-        Optional<LifecycleEnvironmentEntity> e = Labels.isId(ref)
-                ? find("organizationId = ?1 and id = ?2", organizationId, Long.parseLong(ref)).firstResultOptional()
-                : find("organizationId = ?1 and label = ?2", organizationId, ref).firstResultOptional();
+        Optional<LifecycleEnvironmentEntity> e = Labels.lookup(ref,
+                id -> find("organizationId = ?1 and id = ?2", organizationId, id).firstResultOptional(),
+                label -> find("organizationId = ?1 and label = ?2", organizationId, label).firstResultOptional());
         return e.orElseThrow(() -> new FerryException(ErrorCode.ENVIRONMENT_NOT_FOUND, "No lifecycle environment '" + ref
                 + "' in this organization. List them with GET /api/v1/organizations/{org}/lifecycle-environments.",
                 "environment"));

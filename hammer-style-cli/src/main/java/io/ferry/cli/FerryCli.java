@@ -11,8 +11,11 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "ferry", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Manage a Ferry content server.",
-        subcommands = {PingCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Examples:", "  ferry ping", "  ferry --server https://ferry.example.org:8443 ping"})
+        subcommands = {PingCommand.class, OrganizationCommand.class, ProductCommand.class, RepositoryCommand.class,
+                ContentViewCommand.class, LifecycleEnvironmentCommand.class, TaskCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Examples:", "  ferry ping", "  ferry --server https://ferry.example.org:8443 ping",
+                "  FERRY_PASSWORD=... ferry organization list",
+                "  ferry --output json repository list --organization ACME --product images"})
 public class FerryCli implements Runnable {
     @Mixin
     ConnectionOptions connection;

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 final class RunningServer implements AutoCloseable {
     private final Process process;
     private final Path log;
+    static final String ADMIN_PASSWORD = "cli-test-admin-password";
     final String url;
 
     private RunningServer(Process process, Path log, String url) {
@@ -39,6 +40,7 @@ final class RunningServer implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-jar", app);
         pb.environment().put("FERRY_DATA_DIR", data.toString());
+        pb.environment().put("FERRY_ADMIN_PASSWORD", ADMIN_PASSWORD);
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         pb.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());

@@ -1,0 +1,161 @@
+package io.ferry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The server's REST API as the commands use it: JSON in and out, problem+json turned into one readable
+ * line and hammer's exit codes (401 → 129, 403 → 77, 404 → 128, 409/422 → 65, 5xx → 70, unreachable → 69).
+ */
+public class ApiClient {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final String authorization;
+    private final HttpClient http;
+
+    public ApiClient(ConnectionOptions connection) {
+        this.base = connection.serverUri();
+        this.authorization = connection.authorization();
+        // HTTP/1.1: file uploads stream with back-pressure (the server does not speak HTTP/2)
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    public static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    public JsonNode get(String path) {
+        return send(request(path).GET());
+    }
+
+    public JsonNode post(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json").POST(json(body)));
+    }
+
+    public JsonNode put(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json").PUT(json(body)));
+    }
+
+    public JsonNode delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    /** Streams a file as the body of a POST (never read into memory). */
+    public JsonNode postFile(String path, Path file) {
+        try {
+            return send(request(path).header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofFile(file)));
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.DATA_ERROR, "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Follows a task until it ends, printing a progress line now and then; answers the finished task. */
+    public JsonNode await(JsonNode task, PrintWriter out) {
+        String href = task.path("href").asText();
+        long lastPrint = 0;
+        while (true) {
+            JsonNode t = get(href);
+            String state = t.path("state").asText();
+            if (!state.equals("waiting") && !state.equals("running")) {
+                if (!state.equals("completed")) {
+                    JsonNode e = t.path("error");
+                    throw new CliException(exitFor(e.path("status").asInt(500)), "task " + t.path("id").asText() + " " + state + ": "
+                            + e.path("detail").asText("no detail") + " [" + e.path("code").asText() + "]");
+                }
+                return t;
+            }
+            if (System.nanoTime() - lastPrint > 2_000_000_000L) {
+                out.println(Progress.line(t));
+                out.flush();
+                lastPrint = System.nanoTime();
+            }
+            sleep(200);
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofHours(12));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return b;
+    }
+
+    private static HttpRequest.BodyPublisher json(Object body) {
+        try {
+            return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body == null ? JsonNodeFactory.instance.objectNode() : body));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode send(HttpRequest.Builder b) {
+        HttpResponse<String> r;
+        try {
+            r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new CliException(ExitCodes.UNAVAILABLE, "cannot connect to " + base + ": is the server running? "
+                    + "Start it with ./ferry-server or pass --server URL.");
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.UNAVAILABLE, "cannot reach " + base + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.UNAVAILABLE, "interrupted");
+        }
+        JsonNode body = parse(r.body());
+        if (r.statusCode() >= 400) {
+            String detail = body.path("detail").asText("HTTP " + r.statusCode());
+            String code = body.path("code").asText("");
+            if (r.statusCode() == 401 && authorization == null) {
+                detail += " Give --username/--password, FERRY_PASSWORD or FERRY_TOKEN.";
+            }
+            throw new CliException(exitFor(r.statusCode()), detail + (code.isEmpty() ? "" : " [" + code + "]"));
+        }
+        return body;
+    }
+
+    static int exitFor(int status) {
+        return switch (status) {
+            case 401 -> ExitCodes.UNAUTHORIZED;
+            case 403 -> ExitCodes.PERMISSION_DENIED;
+            case 404 -> ExitCodes.NOT_FOUND;
+            case 400, 409, 413, 416, 422 -> ExitCodes.DATA_ERROR;
+            case 502, 503, 507 -> ExitCodes.UNAVAILABLE;
+            default -> status >= 500 ? ExitCodes.SOFTWARE : ExitCodes.DATA_ERROR;
+        };
+    }
+
+    private static JsonNode parse(String s) {
+        if (s == null || s.isBlank()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        try {
+            return JSON.readTree(s);
+        } catch (IOException e) {
+            return JsonNodeFactory.instance.objectNode().put("detail", s.length() > 200 ? s.substring(0, 200) : s);
+        }
+    }
+
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.UNAVAILABLE, "interrupted while waiting; the task goes on on the server");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.ferry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** What every command that talks to the API shares: the connection of the root command and the output options. */
+public abstract class ApiCommand implements Callable<Integer> {
+    @Spec
+    protected CommandSpec spec;
+    @Mixin
+    protected Output output;
+
+    @Override
+    public Integer call() {
+        run(new ApiClient(((FerryCli) spec.root().userObject()).connection));
+        return ExitCodes.OK;
+    }
+
+    protected abstract void run(ApiClient api);
+
+    protected PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    protected static ObjectNode body() {
+        return ApiClient.JSON.createObjectNode();
+    }
+
+    protected static String org(String org) {
+        return "/api/v1/organizations/" + ApiClient.enc(org);
+    }
+
+    /** Prints how to follow a task started with --async, or waits for it and answers the finished task. */
+    protected JsonNode follow(ApiClient api, JsonNode task, boolean async) {
+        if (async) {
+            out().println("Task " + task.path("id").asText() + " started; follow it with: ferry task progress --id "
+                    + task.path("id").asText());
+            return null;
+        }
+        return api.await(task, out());
+    }
+}

@@ -1,0 +1,174 @@
+package io.ferry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "content-view", description = "Content views: selections of repositories published into versions.",
+        subcommands = {ContentViewCommand.ListCmd.class, ContentViewCommand.Info.class, ContentViewCommand.Create.class,
+                ContentViewCommand.Delete.class, ContentViewCommand.Publish.class, ContentViewCommand.Version.class},
+        footer = {"", "Examples:", "  ferry content-view create --organization ACME --name web --repositories images/isos",
+                "  ferry content-view publish --organization ACME --name web",
+                "  ferry content-view version promote --organization ACME --content-view web --version 1.0 \\",
+                "      --to-lifecycle-environment Dev"})
+public class ContentViewCommand extends Group {
+    static final List<String> COLUMNS = List.of("id", "label", "name", "importOnly", "latestVersion", "repositories");
+    static final List<String> VERSION_COLUMNS = List.of("version", "unitCount", "totalSize", "repositories", "environments",
+            "createdAt");
+
+    abstract static class InOrg extends ApiCommand {
+        @Option(names = "--organization", required = true, description = "Organization label or id")
+        String organization;
+
+        String views() {
+            return org(organization) + "/content-views";
+        }
+    }
+
+    @Command(name = "list", description = "List content views.")
+    static class ListCmd extends InOrg {
+        @Override
+        protected void run(ApiClient api) {
+            output.list(out(), api.get(views() + "?size=500"), COLUMNS);
+        }
+    }
+
+    @Command(name = "info", description = "Show a content view.")
+    static class Info extends InOrg {
+        @Option(names = "--name", required = true, description = "Label or id")
+        String name;
+
+        @Override
+        protected void run(ApiClient api) {
+            output.object(out(), api.get(views() + "/" + ApiClient.enc(name)), COLUMNS);
+        }
+    }
+
+    @Command(name = "create", description = "Create a content view.")
+    static class Create extends InOrg {
+        @Option(names = "--name", required = true)
+        String name;
+        @Option(names = "--label")
+        String label;
+        @Option(names = "--repositories", split = ",", paramLabel = "PRODUCT/REPO", description = "Repositories (ids or product/repository)")
+        List<String> repositories;
+        @Option(names = "--import-only", description = "Versions come from imports only")
+        boolean importOnly;
+
+        @Override
+        protected void run(ApiClient api) {
+            var b = body().put("name", name).put("importOnly", importOnly);
+            if (label != null) {
+                b.put("label", label);
+            }
+            var repos = b.putArray("repositories");
+            (repositories == null ? List.<String>of() : repositories).forEach(repos::add);
+            output.object(out(), api.post(views(), b), COLUMNS);
+        }
+    }
+
+    @Command(name = "delete", description = "Delete a content view and its versions.")
+    static class Delete extends InOrg {
+        @Option(names = "--name", required = true, description = "Label or id")
+        String name;
+
+        @Override
+        protected void run(ApiClient api) {
+            api.delete(views() + "/" + ApiClient.enc(name));
+            out().println("Content view " + name + " deleted.");
+        }
+    }
+
+    @Command(name = "publish", description = "Publish a new version (waits unless --async).")
+    static class Publish extends InOrg {
+        @Option(names = "--name", required = true, description = "Label or id")
+        String name;
+        @Option(names = "--description")
+        String description;
+        @Option(names = "--async")
+        boolean async;
+
+        @Override
+        protected void run(ApiClient api) {
+            var b = body();
+            if (description != null) {
+                b.put("description", description);
+            }
+            JsonNode t = follow(api, api.post(views() + "/" + ApiClient.enc(name) + "/publish", b), async);
+            if (t != null) {
+                out().println("Published " + t.path("result").path("contentView").asText() + " version "
+                        + t.path("result").path("version").asText() + ": " + t.path("result").path("units").asLong() + " units");
+            }
+        }
+    }
+
+    @Command(name = "version", description = "Content view versions.",
+            subcommands = {ContentViewCommand.VersionList.class, ContentViewCommand.VersionInfo.class,
+                    ContentViewCommand.VersionPromote.class, ContentViewCommand.VersionDelete.class})
+    static class Version extends Group {
+    }
+
+    abstract static class InView extends InOrg {
+        @Option(names = "--content-view", required = true, description = "Content view label or id")
+        String contentView;
+
+        String versions() {
+            return views() + "/" + ApiClient.enc(contentView) + "/versions";
+        }
+    }
+
+    @Command(name = "list", description = "List versions, newest first.")
+    static class VersionList extends InView {
+        @Override
+        protected void run(ApiClient api) {
+            output.list(out(), api.get(versions() + "?size=500"), VERSION_COLUMNS);
+        }
+    }
+
+    @Command(name = "info", description = "Show a version.")
+    static class VersionInfo extends InView {
+        @Option(names = "--version", required = true, description = "e.g. 1.0")
+        String version;
+
+        @Override
+        protected void run(ApiClient api) {
+            output.object(out(), api.get(versions() + "/" + ApiClient.enc(version)), VERSION_COLUMNS);
+        }
+    }
+
+    @Command(name = "promote", description = "Promote a version to an environment (waits unless --async).")
+    static class VersionPromote extends InView {
+        @Option(names = "--version", required = true)
+        String version;
+        @Option(names = "--to-lifecycle-environment", required = true, split = ",", description = "Environment(s), in path order")
+        List<String> environments;
+        @Option(names = "--force", description = "Skip the path order")
+        boolean force;
+        @Option(names = "--async")
+        boolean async;
+
+        @Override
+        protected void run(ApiClient api) {
+            var b = body().put("force", force);
+            environments.forEach(b.putArray("environments")::add);
+            JsonNode t = follow(api, api.post(versions() + "/" + ApiClient.enc(version) + "/promote", b), async);
+            if (t != null) {
+                out().println("Promoted version " + t.path("result").path("version").asText() + " to "
+                        + Output.text(t.path("result"), "environments"));
+            }
+        }
+    }
+
+    @Command(name = "delete", description = "Delete a version no environment holds.")
+    static class VersionDelete extends InView {
+        @Option(names = "--version", required = true)
+        String version;
+
+        @Override
+        protected void run(ApiClient api) {
+            api.delete(versions() + "/" + ApiClient.enc(version));
+            out().println("Version " + version + " deleted.");
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.ferry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** {@code --output table|json|csv} and {@code --fields}: how a command prints what the server answered. */
+public class Output {
+    enum Format { table, json, csv }
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+            description = "table (default), json or csv")
+    Format format = Format.table;
+
+    @Option(names = "--fields", paramLabel = "A,B", split = ",", description = "Columns to show (JSON paths like product.label)")
+    List<String> fields;
+
+    /** Prints one object (info, create) as name/value lines, or as JSON/CSV. */
+    public void object(PrintWriter out, JsonNode node, List<String> columns) {
+        if (format == Format.json) {
+            json(out, node);
+            return;
+        }
+        List<String> cols = fields != null ? fields : columns;
+        if (format == Format.csv) {
+            out.println(String.join(",", cols));
+            out.println(String.join(",", cols.stream().map(c -> csv(text(node, c))).toList()));
+            return;
+        }
+        int w = cols.stream().mapToInt(String::length).max().orElse(0);
+        for (String c : cols) {
+            out.printf("%-" + w + "s  %s%n", c, text(node, c));
+        }
+    }
+
+    /** Prints a list (the {@code items} of a page, or an array) as a table, JSON or CSV. */
+    public void list(PrintWriter out, JsonNode answer, List<String> columns) {
+        JsonNode items = answer.has("items") ? answer.get("items") : answer;
+        if (format == Format.json) {
+            json(out, items);
+            return;
+        }
+        List<String> cols = fields != null ? fields : columns;
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode n : items) {
+            rows.add(cols.stream().map(c -> text(n, c)).toList());
+        }
+        if (format == Format.csv) {
+            out.println(String.join(",", cols));
+            rows.forEach(r -> out.println(String.join(",", r.stream().map(Output::csv).toList())));
+            return;
+        }
+        int[] w = new int[cols.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = cols.get(i).length();
+            for (List<String> r : rows) {
+                w[i] = Math.max(w[i], r.get(i).length());
+            }
+        }
+        printRow(out, cols.stream().map(c -> c.toUpperCase(java.util.Locale.ROOT)).toList(), w);
+        char[] line = new char[Arrays.stream(w).sum() + 2 * (w.length - 1)];
+        Arrays.fill(line, '-');
+        out.println(new String(line));
+        rows.forEach(r -> printRow(out, r, w));
+        if (answer.has("total") && answer.path("total").asLong() > rows.size()) {
+            out.printf("(%d of %d; use --page and --per-page)%n", rows.size(), answer.path("total").asLong());
+        }
+    }
+
+    private static void printRow(PrintWriter out, List<String> cells, int[] w) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            b.append(i == 0 ? "" : "  ").append(String.format("%-" + w[i] + "s", cells.get(i)));
+        }
+        out.println(b.toString().stripTrailing());
+    }
+
+    static String text(JsonNode n, String path) {
+        JsonNode v = n;
+        for (String part : path.split("\\.")) {
+            v = v.path(part);
+        }
+        if (v.isMissingNode() || v.isNull()) {
+            return "";
+        }
+        if (v.isArray()) {
+            List<String> parts = new ArrayList<>();
+            v.forEach(x -> parts.add(x.isObject() ? x.path("label").asText(x.toString()) : x.asText()));
+            return String.join(" ", parts);
+        }
+        return v.isValueNode() ? v.asText() : v.toString();
+    }
+
+    static String csv(String s) {
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    }
+
+    static void json(PrintWriter out, JsonNode node) {
+        try {
+            out.println(ApiClient.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = n;
+        int i = -1;
+        while (v >= 1024 && i < units.length - 1) {
+            v /= 1024;
+            i++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[i]);
+    }
+}

@@ -1,0 +1,213 @@
+package io.ferry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "repository", description = "Repositories: typed content containers with immutable versions.",
+        subcommands = {RepositoryCommand.ListCmd.class, RepositoryCommand.Info.class, RepositoryCommand.Create.class,
+                RepositoryCommand.Delete.class, RepositoryCommand.UploadContent.class, RepositoryCommand.RemoveContent.class,
+                RepositoryCommand.Synchronize.class, RepositoryCommand.Version.class},
+        footer = {"", "Examples:", "  ferry repository create --organization ACME --product images --name isos",
+                "  ferry repository upload-content --organization ACME --product images --name isos --path alma-9.4.iso \\",
+                "      --relative-path isos/alma-9.4.iso --metadata os=alma9",
+                "  ferry repository synchronize --organization ACME --product images --name mirror"})
+public class RepositoryCommand extends Group {
+    static final List<String> COLUMNS = List.of("id", "label", "name", "contentType", "latestVersion", "unitCount", "totalSize");
+
+    abstract static class InProduct extends ApiCommand {
+        @Option(names = "--organization", required = true, description = "Organization label or id")
+        String organization;
+        @Option(names = "--product", required = true, description = "Product label or id")
+        String product;
+
+        String repositories() {
+            return org(organization) + "/products/" + ApiClient.enc(product) + "/repositories";
+        }
+    }
+
+    abstract static class OneRepo extends InProduct {
+        @Option(names = "--name", required = true, description = "Repository label or id")
+        String name;
+
+        String repo() {
+            return repositories() + "/" + ApiClient.enc(name);
+        }
+    }
+
+    @Command(name = "list", description = "List a product's repositories.")
+    static class ListCmd extends InProduct {
+        @Override
+        protected void run(ApiClient api) {
+            output.list(out(), api.get(repositories() + "?size=500"), COLUMNS);
+        }
+    }
+
+    @Command(name = "info", description = "Show a repository.")
+    static class Info extends OneRepo {
+        @Override
+        protected void run(ApiClient api) {
+            output.object(out(), api.get(repo()), List.of("id", "label", "name", "contentType", "latestVersion", "unitCount",
+                    "totalSize", "remote.url", "contentPath"));
+        }
+    }
+
+    @Command(name = "create", description = "Create a repository, optionally with a remote URL to sync from.")
+    static class Create extends InProduct {
+        @Option(names = "--name", required = true)
+        String name;
+        @Option(names = "--label")
+        String label;
+        @Option(names = "--content-type", defaultValue = "file")
+        String contentType;
+        @Option(names = "--url", description = "Remote to sync from (a directory with a PULP_MANIFEST)")
+        String url;
+        @Option(names = "--ca-cert", description = "PEM file of CAs to trust for the remote")
+        Path caCert;
+        @Option(names = "--client-cert", description = "PEM client certificate for the remote")
+        Path clientCert;
+        @Option(names = "--client-key", description = "PEM key of the client certificate")
+        Path clientKey;
+        @Option(names = "--remote-username")
+        String remoteUsername;
+        @Option(names = "--remote-password", description = "Remote password (env FERRY_REMOTE_PASSWORD)")
+        String remotePassword;
+
+        @Override
+        protected void run(ApiClient api) {
+            var b = body().put("name", name).put("contentType", contentType);
+            if (label != null) {
+                b.put("label", label);
+            }
+            if (url != null) {
+                var r = b.putObject("remote").put("url", url);
+                putFile(r, "caCert", caCert);
+                putFile(r, "clientCert", clientCert);
+                putFile(r, "clientKey", clientKey);
+                if (remoteUsername != null) {
+                    r.put("username", remoteUsername);
+                }
+                String pw = remotePassword != null ? remotePassword : System.getenv("FERRY_REMOTE_PASSWORD");
+                if (pw != null) {
+                    r.put("password", pw);
+                }
+            }
+            output.object(out(), api.post(repositories(), b), COLUMNS);
+        }
+
+        private static void putFile(com.fasterxml.jackson.databind.node.ObjectNode n, String field, Path file) {
+            if (file != null) {
+                try {
+                    n.put(field, Files.readString(file));
+                } catch (java.io.IOException e) {
+                    throw new CliException(ExitCodes.DATA_ERROR, "cannot read " + file + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    @Command(name = "delete", description = "Delete a repository (refused while a content view version pins it).")
+    static class Delete extends OneRepo {
+        @Override
+        protected void run(ApiClient api) {
+            api.delete(repo());
+            out().println("Repository " + name + " deleted.");
+        }
+    }
+
+    @Command(name = "upload-content", description = "Upload a file (streamed, any size) as a new repository version.")
+    static class UploadContent extends OneRepo {
+        @Option(names = "--path", required = true, description = "Local file to upload")
+        Path path;
+        @Option(names = "--relative-path", description = "Path in the repository (default: the file name)")
+        String relativePath;
+        @Option(names = "--sha256", description = "Expected SHA-256; the upload fails and stores nothing if it differs")
+        String sha256;
+        @Option(names = "--metadata", paramLabel = "KEY=VALUE", description = "Metadata tag; repeatable")
+        List<String> metadata;
+
+        @Override
+        protected void run(ApiClient api) {
+            if (!Files.isRegularFile(path)) {
+                throw new CliException(ExitCodes.DATA_ERROR, "no file " + path);
+            }
+            StringBuilder q = new StringBuilder(repo()).append("/content/upload?relativePath=")
+                    .append(ApiClient.enc(relativePath != null ? relativePath : path.getFileName().toString()));
+            if (sha256 != null) {
+                q.append("&sha256=").append(ApiClient.enc(sha256));
+            }
+            for (String m : metadata == null ? List.<String>of() : metadata) {
+                q.append("&metadata=").append(ApiClient.enc(m));
+            }
+            JsonNode r = api.postFile(q.toString(), path);
+            out().println((r.path("created").asBoolean() ? "New version " : "Unchanged, version ")
+                    + r.path("version").path("number").asInt() + ": " + r.path("version").path("unitCount").asLong() + " units, "
+                    + Output.bytes(r.path("version").path("totalSize").asLong()));
+        }
+    }
+
+    @Command(name = "remove-content", description = "Remove units by relative path as a new repository version.")
+    static class RemoveContent extends OneRepo {
+        @Option(names = "--relative-path", required = true, description = "Path to remove; repeatable")
+        List<String> paths;
+
+        @Override
+        protected void run(ApiClient api) {
+            var b = body();
+            paths.forEach(b.putArray("relativePaths")::add);
+            JsonNode r = api.post(repo() + "/content/remove", b);
+            out().println("New version " + r.path("version").path("number").asInt() + ": " + r.path("removed").asLong() + " removed");
+        }
+    }
+
+    @Command(name = "synchronize", description = "Sync from the repository's remote (waits with progress unless --async).")
+    static class Synchronize extends OneRepo {
+        @Option(names = "--async", description = "Print the task id and return at once")
+        boolean async;
+
+        @Override
+        protected void run(ApiClient api) {
+            JsonNode t = follow(api, api.post(repo() + "/sync", null), async);
+            if (t != null) {
+                JsonNode r = t.path("result");
+                out().println("Synchronized: version " + r.path("version").asInt() + ", " + r.path("added").asLong() + " added, "
+                        + r.path("removed").asLong() + " removed, " + r.path("downloadedFiles").asLong() + " files ("
+                        + Output.bytes(r.path("downloadedBytes").asLong()) + ") downloaded");
+            }
+        }
+    }
+
+    @Command(name = "version", description = "Repository versions.",
+            subcommands = {RepositoryCommand.VersionList.class, RepositoryCommand.VersionInfo.class})
+    static class Version extends Group {
+    }
+
+    @Command(name = "list", description = "List a repository's versions, newest first.")
+    static class VersionList extends InProduct {
+        @Option(names = "--repository", required = true, description = "Repository label or id")
+        String repository;
+
+        @Override
+        protected void run(ApiClient api) {
+            output.list(out(), api.get(repositories() + "/" + ApiClient.enc(repository) + "/versions?size=500"),
+                    List.of("number", "unitCount", "totalSize", "addedCount", "removedCount", "createdBy", "createdAt"));
+        }
+    }
+
+    @Command(name = "info", description = "List the units of a repository version.")
+    static class VersionInfo extends InProduct {
+        @Option(names = "--repository", required = true, description = "Repository label or id")
+        String repository;
+        @Option(names = "--version", required = true)
+        int version;
+
+        @Override
+        protected void run(ApiClient api) {
+            output.list(out(), api.get(repositories() + "/" + ApiClient.enc(repository) + "/versions/" + version + "/units?size=5000"),
+                    List.of("relativePath", "size", "sha256"));
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The content commands against a real packaged server: create, upload, publish, promote, sync, outputs and exit codes. */
+class ContentCommandsTest {
+    static RunningServer server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = RunningServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    record Result(int exit, String out, String err) {
+    }
+
+    static Result ferry(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] all = Stream.concat(Stream.of("--server", server.url, "--password", RunningServer.ADMIN_PASSWORD), Stream.of(args))
+                .toArray(String[]::new);
+        int code = FerryCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), all);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    static Result ok(String... args) {
+        Result r = ferry(args);
+        assertThat(r.exit()).as(String.join(" ", args) + "\n" + r.err() + r.out()).isZero();
+        return r;
+    }
+
+    @Test
+    void createUploadPublishPromoteAndSyncWithCommandsOnly(@TempDir Path tmp) throws Exception {
+        ok("organization", "create", "--name", "ACME Corp", "--label", "ACME");
+        ok("product", "create", "--organization", "ACME", "--name", "Images", "--label", "images");
+        ok("repository", "create", "--organization", "ACME", "--product", "images", "--name", "isos");
+        Path iso = Files.write(tmp.resolve("alma.iso"), new byte[300_000]);
+        Path ovf = Files.writeString(tmp.resolve("web.ovf"), "<Envelope/>");
+        assertThat(ok("repository", "upload-content", "--organization", "ACME", "--product", "images", "--name", "isos",
+                "--path", iso.toString(), "--relative-path", "isos/alma.iso", "--metadata", "os=alma9", "--sha256", sha256(iso)).out())
+                .contains("New version 1");
+        ok("repository", "upload-content", "--organization", "ACME", "--product", "images", "--name", "isos", "--path", ovf.toString(),
+                "--relative-path", "templates/web.ovf");
+        assertThat(ok("repository", "version", "list", "--organization", "ACME", "--product", "images", "--repository", "isos").out())
+                .contains("NUMBER").containsPattern("(?m)^2\\s+2\\s+300011");
+
+        ok("content-view", "create", "--organization", "ACME", "--name", "web", "--repositories", "images/isos");
+        assertThat(ok("content-view", "publish", "--organization", "ACME", "--name", "web").out()).contains("version 1.0").contains("2 units");
+        ok("lifecycle-environment", "create", "--organization", "ACME", "--name", "Dev", "--prior", "Library");
+        ok("lifecycle-environment", "create", "--organization", "ACME", "--name", "Prod", "--prior", "Dev");
+        Result outOfOrder = ferry("content-view", "version", "promote", "--organization", "ACME", "--content-view", "web", "--version",
+                "1.0", "--to-lifecycle-environment", "Prod");
+        assertThat(outOfOrder.exit()).isEqualTo(ExitCodes.DATA_ERROR);
+        assertThat(outOfOrder.err()).contains("FERRY-ENV-002").contains("Dev");
+        assertThat(ok("content-view", "version", "promote", "--organization", "ACME", "--content-view", "web", "--version", "1.0",
+                "--to-lifecycle-environment", "Dev").out()).contains("Promoted version 1.0 to Dev");
+        assertThat(ok("lifecycle-environment", "paths", "--organization", "ACME").out()).contains("Library >> Dev >> Prod");
+
+        JsonNode versions = new ObjectMapper().readTree(ok("--output", "json", "content-view", "version", "list", "--organization", "ACME",
+                "--content-view", "web").out());
+        assertThat(versions.get(0).path("version").asText()).isEqualTo("1.0");
+        assertThat(versions.get(0).path("environments").toString()).contains("Dev");
+        assertThat(ok("--output", "csv", "--fields", "label,latestVersion", "content-view", "list", "--organization", "ACME").out())
+                .isEqualTo("label,latestVersion\nweb,1.0\n");
+
+        ok("repository", "create", "--organization", "ACME", "--product", "images", "--name", "mirror", "--url",
+                server.url + "/content/ACME/Dev/web/isos/", "--remote-username", "admin", "--remote-password", RunningServer.ADMIN_PASSWORD);
+        assertThat(ok("repository", "synchronize", "--organization", "ACME", "--product", "images", "--name", "mirror").out())
+                .contains("Synchronized: version 1, 2 added");
+        assertThat(ok("repository", "version", "info", "--organization", "ACME", "--product", "images", "--repository", "mirror",
+                "--version", "1").out()).contains("isos/alma.iso").contains(sha256(iso));
+    }
+
+    @Test
+    void wrongPasswordExits129AndUnknownThingsExit128NamingThem() {
+        StringWriter err = new StringWriter();
+        int code = FerryCli.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true), "--server", server.url,
+                "--password", "wrong", "organization", "list");
+        assertThat(code).isEqualTo(ExitCodes.UNAUTHORIZED);
+        assertThat(err.toString()).contains("FERRY-AUTH-002");
+        ok("organization", "create", "--name", "Other");
+        Result missing = ferry("content-view", "info", "--organization", "Other", "--name", "no-such-view");
+        assertThat(missing.exit()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(missing.err()).contains("'no-such-view'").contains("FERRY-CV-001");
+        assertThat(ferry("repository").exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(ferry("repository", "version").exit()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    static String sha256(Path p) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
+    }
+}
