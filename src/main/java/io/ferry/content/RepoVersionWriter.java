@@ -133,13 +133,18 @@ public class RepoVersionWriter {
                 + "and u.content_type = ? and u.relative_path = s.relative_path and u.sha256 = s.sha256 "
                 + "and md5(u.metadata::text) = md5(s.metadata::text)", batch, type);
         int next = latest + 1;
-        String gone = mode == Mode.MIRROR
-                ? " or not exists (select 1 from content_staging s where s.batch_id = ? and s.relative_path = rc.relative_path)" : "";
-        long[] removed = countAndSize(c, "with r as (update repository_content rc set version_removed = ? "
-                + "where rc.repository_id = ? and rc.version_removed is null and (exists (select 1 from content_staging s "
-                + "where s.batch_id = ? and s.relative_path = rc.relative_path and (s.op = 'r' or s.unit_id <> rc.unit_id))"
-                + gone + ") returning rc.unit_id) select count(*), coalesce(sum(u.size), 0) from r join content_unit u on u.id = r.unit_id",
-                mode == Mode.MIRROR ? new Object[] {next, repo, batch, batch} : new Object[] {next, repo, batch});
+        // driven by the staged rows (index lookups), never by the repository's whole content
+        long[] removed = countAndSize(c, "with r as (update repository_content rc set version_removed = ? from content_staging s "
+                + "where s.batch_id = ? and rc.repository_id = ? and rc.version_removed is null and rc.relative_path = s.relative_path "
+                + "and (s.op = 'r' or s.unit_id <> rc.unit_id) returning rc.unit_id) "
+                + "select count(*), coalesce(sum(u.size), 0) from r join content_unit u on u.id = r.unit_id", next, batch, repo);
+        if (mode == Mode.MIRROR) {
+            long[] gone = countAndSize(c, "with r as (update repository_content rc set version_removed = ? where rc.repository_id = ? "
+                    + "and rc.version_removed is null and not exists (select 1 from content_staging s where s.batch_id = ? "
+                    + "and s.relative_path = rc.relative_path) returning rc.unit_id) "
+                    + "select count(*), coalesce(sum(u.size), 0) from r join content_unit u on u.id = r.unit_id", next, repo, batch);
+            removed = new long[] {removed[0] + gone[0], removed[1] + gone[1]};
+        }
         long[] added = countAndSize(c, "with a as (insert into repository_content (repository_id, unit_id, relative_path, "
                 + "version_added) select ?, s.unit_id, s.relative_path, ? from content_staging s where s.batch_id = ? and s.op = 'a' "
                 + "and not exists (select 1 from repository_content rc where rc.repository_id = ? and rc.version_removed is null "
