@@ -2,6 +2,7 @@
 # 100,000 units: uploaded one request each (a scripted loop, 4 clients), then published and promoted;
 # prints time per upload as the repository grows, publish/promote times, index and listing times,
 # and, on the same files, the time of rsync and sha256sum for comparison.
+# Needs curl, python3 and rsync (apt-get install -y rsync).
 # Usage: bench/content-scale.sh [units] [workdir]
 . "$(dirname "$0")/lib.sh"
 UNITS=${1:-100000}
@@ -41,19 +42,19 @@ ts = [threading.Thread(target=worker, args=(k, 4)) for k in range(4)]
 [t.start() for t in ts]; [t.join() for t in ts]
 print(f"  total {time.time()-t0:.1f} s, {units/(time.time()-t0):.0f} uploads/s")
 PY
-curl -sf -u "$AUTH" "$BASE$REPO" | python3 -c 'import json,sys; r=json.load(sys.stdin); print(f"  repository: latest version {r["latestVersion"]}, {r["unitCount"]} units, {r["totalSize"]} bytes")'
+curl -sf -u "$AUTH" "$BASE$REPO" | python3 -c 'import json,sys; r=json.load(sys.stdin); print("  repository: latest version %s, %s units, %s bytes" % (r["latestVersion"], r["unitCount"], r["totalSize"]))'
 
 echo "== publish and promote"
 api POST /api/v1/organizations/scale/content-views '{"name":"cv","label":"cv","repositories":["p/r"]}' > /dev/null
 api POST /api/v1/organizations/scale/lifecycle-environments '{"name":"Dev","prior":"Library"}' > /dev/null
 t=$(now); loc=$(curl -sf -u "$AUTH" -X POST -H 'Content-Type: application/json' -d '{}' -o /dev/null -w '%header{location}' "$BASE/api/v1/organizations/scale/content-views/cv/publish")
-await_task "$loc" | python3 -c 'import json,sys; t=json.load(sys.stdin); print("  publish:", t["state"], t.get("result"))'; echo "  publish wall $(secs $t $(now)) s"
+await_task "$loc" | python3 -c 'import json,sys; t=json.load(sys.stdin); print("  publish:", t["state"], t.get("result"), "task ran", t["startedAt"], "->", t["finishedAt"])'; echo "  publish wall $(secs $t $(now)) s"
 t=$(now); loc=$(curl -sf -u "$AUTH" -X POST -H 'Content-Type: application/json' -d '{"environments":["Dev"]}' -o /dev/null -w '%header{location}' "$BASE/api/v1/organizations/scale/content-views/cv/versions/1.0/promote")
 await_task "$loc" > /dev/null; echo "  promote wall $(secs $t $(now)) s"
 
 echo "== reading"
 t=$(now); lines=$(curl -sf -u "$AUTH" "$BASE/content/scale/Dev/cv/r/PULP_MANIFEST" | wc -l); echo "  PULP_MANIFEST of Dev: $lines lines in $(secs $t $(now)) s"
-t=$(now); curl -sf -u "$AUTH" "$BASE$REPO/versions/$UNITS/units?page=$((UNITS / 5000 - 1))&size=5000" > /dev/null; echo "  last page of 5000 units: $(secs $t $(now)) s"
+t=$(now); curl -sf -u "$AUTH" "$BASE$REPO/versions/$UNITS/units?page=$(( UNITS > 5000 ? (UNITS - 1) / 5000 : 0 ))&size=5000" > /dev/null; echo "  last page of 5000 units: $(secs $t $(now)) s"
 t=$(now); curl -sf -u "$AUTH" "$BASE$REPO/versions/$UNITS/compare/$((UNITS / 2))?size=100" > /dev/null; echo "  compare versions $UNITS and $((UNITS / 2)): $(secs $t $(now)) s"
 echo "  server heap after: $(grep -c OutOfMemory "$WORK/server.log") OutOfMemoryErrors in the log"
 
