@@ -23,7 +23,7 @@ SHA=$(sha256sum "$FILE" | cut -c1-64)
 sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
 
 t=$(now)
-curl -sf -u "$AUTH" -H 'Content-Type: application/octet-stream' -T "$FILE" "$BASE$REPO/content/upload?relativePath=big.img&sha256=$SHA" > /dev/null
+curl -sf -u "$AUTH" -X POST -H 'Content-Type: application/octet-stream' -T "$FILE" "$BASE$REPO/content/upload?relativePath=big.img&sha256=$SHA" > /dev/null
 up=$(secs $t $(now))
 t=$(now)
 got=$(curl -sf -u "$AUTH" "$BASE/content/large/Library/custom/p/r/big.img" | sha256sum | cut -c1-64)
