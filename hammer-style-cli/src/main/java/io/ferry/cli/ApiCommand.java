@@ -4,20 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** What every command that talks to the API shares: the connection of the root command and the output options. */
+/** What every command that talks to the API shares: the connection and output options of the root command (global, inherited). */
 public abstract class ApiCommand implements Callable<Integer> {
     @Spec
     protected CommandSpec spec;
-    @Mixin
     protected Output output;
 
     @Override
     public Integer call() {
-        run(new ApiClient(((FerryCli) spec.root().userObject()).connection));
+        FerryCli root = (FerryCli) spec.root().userObject();
+        output = root.output;
+        run(new ApiClient(root.connection));
         return ExitCodes.OK;
     }
 

@@ -5,7 +5,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "content-view", description = "Content views: selections of repositories published into versions.",
+@Command(name = "content-view", mixinStandardHelpOptions = true, description = "Content views: selections of repositories published into versions.",
         subcommands = {ContentViewCommand.ListCmd.class, ContentViewCommand.Info.class, ContentViewCommand.Create.class,
                 ContentViewCommand.Delete.class, ContentViewCommand.Publish.class, ContentViewCommand.Version.class},
         footer = {"", "Examples:", "  ferry content-view create --organization ACME --name web --repositories images/isos",
@@ -26,7 +26,7 @@ public class ContentViewCommand extends Group {
         }
     }
 
-    @Command(name = "list", description = "List content views.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List content views.")
     static class ListCmd extends InOrg {
         @Override
         protected void run(ApiClient api) {
@@ -34,7 +34,7 @@ public class ContentViewCommand extends Group {
         }
     }
 
-    @Command(name = "info", description = "Show a content view.")
+    @Command(name = "info", mixinStandardHelpOptions = true, description = "Show a content view.")
     static class Info extends InOrg {
         @Option(names = "--name", required = true, description = "Label or id")
         String name;
@@ -45,7 +45,7 @@ public class ContentViewCommand extends Group {
         }
     }
 
-    @Command(name = "create", description = "Create a content view.")
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a content view.")
     static class Create extends InOrg {
         @Option(names = "--name", required = true)
         String name;
@@ -68,7 +68,7 @@ public class ContentViewCommand extends Group {
         }
     }
 
-    @Command(name = "delete", description = "Delete a content view and its versions.")
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a content view and its versions.")
     static class Delete extends InOrg {
         @Option(names = "--name", required = true, description = "Label or id")
         String name;
@@ -80,7 +80,7 @@ public class ContentViewCommand extends Group {
         }
     }
 
-    @Command(name = "publish", description = "Publish a new version (waits unless --async).")
+    @Command(name = "publish", mixinStandardHelpOptions = true, description = "Publish a new version (waits unless --async).")
     static class Publish extends InOrg {
         @Option(names = "--name", required = true, description = "Label or id")
         String name;
@@ -103,7 +103,7 @@ public class ContentViewCommand extends Group {
         }
     }
 
-    @Command(name = "version", description = "Content view versions.",
+    @Command(name = "version", mixinStandardHelpOptions = true, description = "Content view versions.",
             subcommands = {ContentViewCommand.VersionList.class, ContentViewCommand.VersionInfo.class,
                     ContentViewCommand.VersionPromote.class, ContentViewCommand.VersionDelete.class})
     static class Version extends Group {
@@ -118,7 +118,7 @@ public class ContentViewCommand extends Group {
         }
     }
 
-    @Command(name = "list", description = "List versions, newest first.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List versions, newest first.")
     static class VersionList extends InView {
         @Override
         protected void run(ApiClient api) {
@@ -126,7 +126,7 @@ public class ContentViewCommand extends Group {
         }
     }
 
-    @Command(name = "info", description = "Show a version.")
+    @Command(name = "info", mixinStandardHelpOptions = true, description = "Show a version.")
     static class VersionInfo extends InView {
         @Option(names = "--version", required = true, description = "e.g. 1.0")
         String version;
@@ -137,7 +137,7 @@ public class ContentViewCommand extends Group {
         }
     }
 
-    @Command(name = "promote", description = "Promote a version to an environment (waits unless --async).")
+    @Command(name = "promote", mixinStandardHelpOptions = true, description = "Promote a version to an environment (waits unless --async).")
     static class VersionPromote extends InView {
         @Option(names = "--version", required = true)
         String version;
@@ -160,7 +160,7 @@ public class ContentViewCommand extends Group {
         }
     }
 
-    @Command(name = "delete", description = "Delete a version no environment holds.")
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a version no environment holds.")
     static class VersionDelete extends InView {
         @Option(names = "--version", required = true)
         String version;

@@ -19,6 +19,8 @@ import picocli.CommandLine.Mixin;
 public class FerryCli implements Runnable {
     @Mixin
     ConnectionOptions connection;
+    @Mixin
+    Output output;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -5,7 +5,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "lifecycle-environment", description = "Lifecycle environments: stages after Library.",
+@Command(name = "lifecycle-environment", mixinStandardHelpOptions = true, description = "Lifecycle environments: stages after Library.",
         subcommands = {LifecycleEnvironmentCommand.ListCmd.class, LifecycleEnvironmentCommand.Info.class,
                 LifecycleEnvironmentCommand.Create.class, LifecycleEnvironmentCommand.Delete.class, LifecycleEnvironmentCommand.Paths.class},
         footer = {"", "Examples:", "  ferry lifecycle-environment create --organization ACME --name Dev --prior Library",
@@ -22,7 +22,7 @@ public class LifecycleEnvironmentCommand extends Group {
         }
     }
 
-    @Command(name = "list", description = "List environments.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List environments.")
     static class ListCmd extends InOrg {
         @Override
         protected void run(ApiClient api) {
@@ -30,7 +30,7 @@ public class LifecycleEnvironmentCommand extends Group {
         }
     }
 
-    @Command(name = "info", description = "Show an environment and what it holds.")
+    @Command(name = "info", mixinStandardHelpOptions = true, description = "Show an environment and what it holds.")
     static class Info extends InOrg {
         @Option(names = "--name", required = true, description = "Label or id")
         String name;
@@ -42,7 +42,7 @@ public class LifecycleEnvironmentCommand extends Group {
         }
     }
 
-    @Command(name = "create", description = "Create an environment after a prior one.")
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an environment after a prior one.")
     static class Create extends InOrg {
         @Option(names = "--name", required = true)
         String name;
@@ -61,7 +61,7 @@ public class LifecycleEnvironmentCommand extends Group {
         }
     }
 
-    @Command(name = "delete", description = "Delete the last environment of a path.")
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete the last environment of a path.")
     static class Delete extends InOrg {
         @Option(names = "--name", required = true, description = "Label or id")
         String name;
@@ -73,7 +73,7 @@ public class LifecycleEnvironmentCommand extends Group {
         }
     }
 
-    @Command(name = "paths", description = "List promotion paths.")
+    @Command(name = "paths", mixinStandardHelpOptions = true, description = "List promotion paths.")
     static class Paths extends InOrg {
         @Override
         protected void run(ApiClient api) {

@@ -4,14 +4,14 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "organization", description = "Organizations: the tenants everything belongs to.",
+@Command(name = "organization", mixinStandardHelpOptions = true, description = "Organizations: the tenants everything belongs to.",
         subcommands = {OrganizationCommand.ListCmd.class, OrganizationCommand.Info.class, OrganizationCommand.Create.class,
                 OrganizationCommand.Delete.class},
         footer = {"", "Examples:", "  ferry organization create --name 'ACME Corp' --label ACME", "  ferry organization list"})
 public class OrganizationCommand extends Group {
     static final List<String> COLUMNS = List.of("id", "label", "name", "description");
 
-    @Command(name = "list", description = "List organizations.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List organizations.")
     static class ListCmd extends ApiCommand {
         @Override
         protected void run(ApiClient api) {
@@ -19,7 +19,7 @@ public class OrganizationCommand extends Group {
         }
     }
 
-    @Command(name = "info", description = "Show an organization.", footer = {"", "Example:", "  ferry organization info --name ACME"})
+    @Command(name = "info", mixinStandardHelpOptions = true, description = "Show an organization.", footer = {"", "Example:", "  ferry organization info --name ACME"})
     static class Info extends ApiCommand {
         @Option(names = "--name", required = true, description = "Label or id")
         String name;
@@ -30,7 +30,7 @@ public class OrganizationCommand extends Group {
         }
     }
 
-    @Command(name = "create", description = "Create an organization (and its Library environment).")
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an organization (and its Library environment).")
     static class Create extends ApiCommand {
         @Option(names = "--name", required = true)
         String name;
@@ -52,7 +52,7 @@ public class OrganizationCommand extends Group {
         }
     }
 
-    @Command(name = "delete", description = "Delete an organization and everything in it.")
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete an organization and everything in it.")
     static class Delete extends ApiCommand {
         @Option(names = "--name", required = true, description = "Label or id")
         String name;

@@ -13,11 +13,12 @@ import picocli.CommandLine.Option;
 public class Output {
     enum Format { table, json, csv }
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "table (default), json or csv")
     Format format = Format.table;
 
-    @Option(names = "--fields", paramLabel = "A,B", split = ",", description = "Columns to show (JSON paths like product.label)")
+    @Option(names = "--fields", paramLabel = "A,B", split = ",", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Columns to show (JSON paths like product.label)")
     List<String> fields;
 
     /** Prints one object (info, create) as name/value lines, or as JSON/CSV. */

@@ -4,7 +4,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "product", description = "Products: named groups of repositories.",
+@Command(name = "product", mixinStandardHelpOptions = true, description = "Products: named groups of repositories.",
         subcommands = {ProductCommand.ListCmd.class, ProductCommand.Info.class, ProductCommand.Create.class, ProductCommand.Delete.class},
         footer = {"", "Examples:", "  ferry product create --organization ACME --name 'OS Images' --label images",
                 "  ferry product list --organization ACME"})
@@ -20,7 +20,7 @@ public class ProductCommand extends Group {
         }
     }
 
-    @Command(name = "list", description = "List an organization's products.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List an organization's products.")
     static class ListCmd extends InOrg {
         @Override
         protected void run(ApiClient api) {
@@ -28,7 +28,7 @@ public class ProductCommand extends Group {
         }
     }
 
-    @Command(name = "info", description = "Show a product.")
+    @Command(name = "info", mixinStandardHelpOptions = true, description = "Show a product.")
     static class Info extends InOrg {
         @Option(names = "--name", required = true, description = "Label or id")
         String name;
@@ -40,7 +40,7 @@ public class ProductCommand extends Group {
         }
     }
 
-    @Command(name = "create", description = "Create a product.")
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a product.")
     static class Create extends InOrg {
         @Option(names = "--name", required = true)
         String name;
@@ -62,7 +62,7 @@ public class ProductCommand extends Group {
         }
     }
 
-    @Command(name = "delete", description = "Delete a product and its repositories.")
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a product and its repositories.")
     static class Delete extends InOrg {
         @Option(names = "--name", required = true, description = "Label or id")
         String name;

@@ -7,7 +7,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "repository", description = "Repositories: typed content containers with immutable versions.",
+@Command(name = "repository", mixinStandardHelpOptions = true, description = "Repositories: typed content containers with immutable versions.",
         subcommands = {RepositoryCommand.ListCmd.class, RepositoryCommand.Info.class, RepositoryCommand.Create.class,
                 RepositoryCommand.Delete.class, RepositoryCommand.UploadContent.class, RepositoryCommand.RemoveContent.class,
                 RepositoryCommand.Synchronize.class, RepositoryCommand.Version.class},
@@ -38,7 +38,7 @@ public class RepositoryCommand extends Group {
         }
     }
 
-    @Command(name = "list", description = "List a product's repositories.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List a product's repositories.")
     static class ListCmd extends InProduct {
         @Override
         protected void run(ApiClient api) {
@@ -46,7 +46,7 @@ public class RepositoryCommand extends Group {
         }
     }
 
-    @Command(name = "info", description = "Show a repository.")
+    @Command(name = "info", mixinStandardHelpOptions = true, description = "Show a repository.")
     static class Info extends OneRepo {
         @Override
         protected void run(ApiClient api) {
@@ -55,7 +55,7 @@ public class RepositoryCommand extends Group {
         }
     }
 
-    @Command(name = "create", description = "Create a repository, optionally with a remote URL to sync from.")
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a repository, optionally with a remote URL to sync from.")
     static class Create extends InProduct {
         @Option(names = "--name", required = true)
         String name;
@@ -109,7 +109,7 @@ public class RepositoryCommand extends Group {
         }
     }
 
-    @Command(name = "delete", description = "Delete a repository (refused while a content view version pins it).")
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a repository (refused while a content view version pins it).")
     static class Delete extends OneRepo {
         @Override
         protected void run(ApiClient api) {
@@ -118,7 +118,7 @@ public class RepositoryCommand extends Group {
         }
     }
 
-    @Command(name = "upload-content", description = "Upload a file (streamed, any size) as a new repository version.")
+    @Command(name = "upload-content", mixinStandardHelpOptions = true, description = "Upload a file (streamed, any size) as a new repository version.")
     static class UploadContent extends OneRepo {
         @Option(names = "--path", required = true, description = "Local file to upload")
         Path path;
@@ -149,7 +149,7 @@ public class RepositoryCommand extends Group {
         }
     }
 
-    @Command(name = "remove-content", description = "Remove units by relative path as a new repository version.")
+    @Command(name = "remove-content", mixinStandardHelpOptions = true, description = "Remove units by relative path as a new repository version.")
     static class RemoveContent extends OneRepo {
         @Option(names = "--relative-path", required = true, description = "Path to remove; repeatable")
         List<String> paths;
@@ -163,7 +163,7 @@ public class RepositoryCommand extends Group {
         }
     }
 
-    @Command(name = "synchronize", description = "Sync from the repository's remote (waits with progress unless --async).")
+    @Command(name = "synchronize", mixinStandardHelpOptions = true, description = "Sync from the repository's remote (waits with progress unless --async).")
     static class Synchronize extends OneRepo {
         @Option(names = "--async", description = "Print the task id and return at once")
         boolean async;
@@ -180,12 +180,12 @@ public class RepositoryCommand extends Group {
         }
     }
 
-    @Command(name = "version", description = "Repository versions.",
+    @Command(name = "version", mixinStandardHelpOptions = true, description = "Repository versions.",
             subcommands = {RepositoryCommand.VersionList.class, RepositoryCommand.VersionInfo.class})
     static class Version extends Group {
     }
 
-    @Command(name = "list", description = "List a repository's versions, newest first.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List a repository's versions, newest first.")
     static class VersionList extends InProduct {
         @Option(names = "--repository", required = true, description = "Repository label or id")
         String repository;
@@ -197,7 +197,7 @@ public class RepositoryCommand extends Group {
         }
     }
 
-    @Command(name = "info", description = "List the units of a repository version.")
+    @Command(name = "info", mixinStandardHelpOptions = true, description = "List the units of a repository version.")
     static class VersionInfo extends InProduct {
         @Option(names = "--repository", required = true, description = "Repository label or id")
         String repository;

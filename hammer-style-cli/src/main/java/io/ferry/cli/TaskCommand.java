@@ -4,14 +4,14 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "task", description = "Long operations: sync, publish, promote, export, import.",
+@Command(name = "task", mixinStandardHelpOptions = true, description = "Long operations: sync, publish, promote, export, import.",
         subcommands = {TaskCommand.ListCmd.class, TaskCommand.Info.class, TaskCommand.ProgressCmd.class, TaskCommand.Cancel.class},
         footer = {"", "Examples:", "  ferry task list --state running", "  ferry task progress --id 0b6f..."})
 public class TaskCommand extends Group {
     static final List<String> COLUMNS = List.of("id", "type", "state", "step", "progress.unitsDone", "progress.bytesDone",
             "createdBy", "createdAt");
 
-    @Command(name = "list", description = "List tasks, newest first.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List tasks, newest first.")
     static class ListCmd extends ApiCommand {
         @Option(names = "--state", description = "waiting, running, completed, failed or canceled")
         String state;
@@ -22,7 +22,7 @@ public class TaskCommand extends Group {
         }
     }
 
-    @Command(name = "info", description = "Show a task with its result or error.")
+    @Command(name = "info", mixinStandardHelpOptions = true, description = "Show a task with its result or error.")
     static class Info extends ApiCommand {
         @Option(names = "--id", required = true)
         String id;
@@ -35,7 +35,7 @@ public class TaskCommand extends Group {
         }
     }
 
-    @Command(name = "progress", description = "Follow a task until it ends.")
+    @Command(name = "progress", mixinStandardHelpOptions = true, description = "Follow a task until it ends.")
     static class ProgressCmd extends ApiCommand {
         @Option(names = "--id", required = true)
         String id;
@@ -47,7 +47,7 @@ public class TaskCommand extends Group {
         }
     }
 
-    @Command(name = "cancel", description = "Cancel a waiting or running task.")
+    @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel a waiting or running task.")
     static class Cancel extends ApiCommand {
         @Option(names = "--id", required = true)
         String id;

@@ -104,6 +104,9 @@ class ContentCommandsTest {
         assertThat(missing.exit()).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(missing.err()).contains("'no-such-view'").contains("FERRY-CV-001");
         assertThat(ferry("repository").exit()).isEqualTo(ExitCodes.USAGE);
+        Result help = ferry("repository", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("upload-content").contains("Examples:");
         assertThat(ferry("repository", "version").exit()).isEqualTo(ExitCodes.USAGE);
     }
 
