@@ -43,11 +43,11 @@ public class ContentService {
 
     /** Streams the body into the blob store and adds it at {@code relativePath}. */
     public RepoVersionDtos.ChangeResult upload(String org, String product, String repo, String relativePath, String sha256,
-                                               List<String> metadata, InputStream body) {
+                                               List<String> metadata, long contentLength, InputStream body) {
         Map<String, String> meta = UnitMetadata.parse(metadata);
         String expected = normalizeSha(sha256);
         long repoId = check(org, product, repo, new UnitDraft(relativePath, expected, 0, meta));
-        BlobRef ref = blobs.put(body, expected);
+        BlobRef ref = blobs.put(new RequestBody(body, contentLength), expected);
         return add(repoId, new UnitDraft(relativePath, ref.sha256(), ref.size(), meta));
     }
 

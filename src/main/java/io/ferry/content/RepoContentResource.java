@@ -15,6 +15,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -47,8 +48,9 @@ public class RepoContentResource {
     @Operation(summary = "Upload a file in one streamed request and add it at relativePath (metadata as key=value)")
     public Response upload(@PathParam("org") String org, @PathParam("product") String product, @PathParam("repo") String repo,
                            @QueryParam("relativePath") String relativePath, @QueryParam("sha256") String sha256,
-                           @QueryParam("metadata") List<String> metadata, InputStream body) {
-        return changed(content.upload(org, product, repo, relativePath, sha256, metadata, body));
+                           @QueryParam("metadata") List<String> metadata,
+                           @HeaderParam("Content-Length") @DefaultValue("-1") long contentLength, InputStream body) {
+        return changed(content.upload(org, product, repo, relativePath, sha256, metadata, contentLength, body));
     }
 
     @POST

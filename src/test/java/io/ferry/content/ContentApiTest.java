@@ -172,6 +172,35 @@ class ContentApiTest {
         repoView(r);
     }
 
+    @Test
+    void aTruncatedUploadBodyStoresNothingAndMakesNoVersion() throws Exception {
+        Repo r = ContentFixtures.repo();
+        byte[] data = bytes(200_000, 8);
+        String auth = java.util.Base64.getEncoder().encodeToString(("admin:" + Api.adminPassword()).getBytes());
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+            var out = socket.getOutputStream();
+            out.write(("POST " + r.path() + "/content/upload?relativePath=cut.iso HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Basic " + auth + "\r\nContent-Type: application/octet-stream\r\n"
+                    + "Content-Length: " + data.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(data, 0, data.length / 2);
+            out.flush();
+        }
+        Path tmp = TestDatabaseResource.dataDir().resolve("blobs/tmp");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline && hasFiles(tmp)) {
+            Thread.sleep(50);
+        }
+        assertThat(hasFiles(tmp)).as("temp file removed").isFalse();
+        assertThat(repoView(r).getInt("latestVersion")).isZero();
+        assertThat(Files.exists(blob(sha256(java.util.Arrays.copyOf(data, data.length / 2))))).isFalse();
+    }
+
+    static boolean hasFiles(Path dir) throws java.io.IOException {
+        try (var s = Files.list(dir)) {
+            return s.findAny().isPresent();
+        }
+    }
+
     static Path blob(String sha) {
         return TestDatabaseResource.dataDir().resolve("blobs/sha256").resolve(sha.substring(0, 2)).resolve(sha);
     }
