@@ -1,27 +1,24 @@
 package io.ferry.content;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.common.ErrorCode;
 import io.ferry.common.FerryException;
 import io.ferry.common.Page;
 import io.ferry.common.Sql;
 import io.ferry.content.type.ContentType;
+import io.ferry.content.type.UnitMetadata;
 import io.ferry.content.type.UnitRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,8 +33,6 @@ public class RepoContentQueries {
             + "and (rc.version_removed is null or rc.version_removed > ?)";
     private static final String UNIT_COLUMNS = "u.id, rc.relative_path, u.sha256, u.size, u.metadata::text, rc.version_added, "
             + "u.created_at from repository_content rc join content_unit u on u.id = rc.unit_id";
-    private static final TypeReference<Map<String, String>> META = new TypeReference<>() {
-    };
 
     @Inject
     EntityManager em;
@@ -56,7 +51,7 @@ public class RepoContentQueries {
 
     @Transactional
     public Page<RepoVersionDtos.VersionView> versions(RepoEntity repo, int page, int size) {
-        long total = Sql.work(em, c -> count(c, "select count(*) from repository_version where repository_id = ?", repo.id));
+        long total = Sql.work(em, c -> Sql.longs(c, "select count(*) from repository_version where repository_id = ?", repo.id)[0]);
         return new Page<>(versions(repo.id, "true", page, size), page, size, total);
     }
 
@@ -91,11 +86,11 @@ public class RepoContentQueries {
         String filter = prefix == null || prefix.isEmpty() ? "" : " and starts_with(rc.relative_path, ?)";
         Object[] params = filter.isEmpty() ? new Object[] {repo.id, number, number} : new Object[] {repo.id, number, number, prefix};
         return Sql.work(em, c -> {
-            long total = count(c, "select count(*) from repository_content rc where " + IN_VERSION + filter, params);
+            long total = Sql.longs(c, "select count(*) from repository_content rc where " + IN_VERSION + filter, params)[0];
             List<RepoVersionDtos.UnitView> items = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("select " + UNIT_COLUMNS + " where " + IN_VERSION + filter
                     + " order by rc.relative_path limit ? offset ?")) {
-                RepoVersionWriter.bind(ps, params);
+                Sql.bind(ps, params);
                 ps.setInt(params.length + 1, size);
                 ps.setLong(params.length + 2, (long) page * size);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -127,10 +122,10 @@ public class RepoContentQueries {
         Object[] params = {repo.id, lo, hi, hi, repo.id, lo, lo, hi};
         String union = "(" + added + ") union all (" + removed + ")";
         return Sql.work(em, c -> {
-            long total = count(c, "select count(*) from (" + union + ") d", params);
+            long total = Sql.longs(c, "select count(*) from (" + union + ") d", params)[0];
             List<RepoVersionDtos.ChangeView> items = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("select * from (" + union + ") d order by 1, 2 limit ? offset ?")) {
-                RepoVersionWriter.bind(ps, params);
+                Sql.bind(ps, params);
                 ps.setInt(params.length + 1, size);
                 ps.setLong(params.length + 2, (long) page * size);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -140,7 +135,7 @@ public class RepoContentQueries {
                             change = change.equals("added") ? "removed" : "added";
                         }
                         items.add(new RepoVersionDtos.ChangeView(change, rs.getString(2), rs.getString(3), rs.getLong(4),
-                                metadata(rs.getString(5))));
+                                UnitMetadata.fromJson(json, rs.getString(5))));
                     }
                 }
             }
@@ -154,7 +149,7 @@ public class RepoContentQueries {
         return Sql.work(em, c -> {
             try (PreparedStatement ps = c.prepareStatement("select " + UNIT_COLUMNS + " where " + IN_VERSION
                     + " and rc.relative_path = ?")) {
-                RepoVersionWriter.bind(ps, repoId, number, number, relativePath);
+                Sql.bind(ps, repoId, number, number, relativePath);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(unit(rs)) : Optional.empty();
                 }
@@ -204,25 +199,7 @@ public class RepoContentQueries {
     }
 
     private UnitRow unit(ResultSet rs) throws SQLException {
-        return new UnitRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), metadata(rs.getString(5)), rs.getInt(6),
+        return new UnitRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), UnitMetadata.fromJson(json, rs.getString(5)), rs.getInt(6),
                 rs.getObject(7, OffsetDateTime.class));
-    }
-
-    private Map<String, String> metadata(String text) {
-        try {
-            return json.readValue(text, META);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static long count(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            RepoVersionWriter.bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 }

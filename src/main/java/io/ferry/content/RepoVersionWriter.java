@@ -56,7 +56,7 @@ public class RepoVersionWriter {
             int latest = lockLatest(c, repositoryId);
             stage(c, batch, adds, removals);
             Result r = applyStaged(c, repositoryId, contentType, batch, latest, mode, user);
-            update(c, "delete from content_staging where batch_id = ?", batch);
+            Sql.update(c, "delete from content_staging where batch_id = ?", batch);
             return r;
         });
     }
@@ -108,7 +108,7 @@ public class RepoVersionWriter {
 
     private Result applyStaged(Connection c, long repo, String type, UUID batch, int latest, Mode mode, String user)
             throws SQLException {
-        String dup = firstString(c, "select relative_path from content_staging where batch_id = ? group by relative_path "
+        String dup = Sql.firstString(c, "select relative_path from content_staging where batch_id = ? group by relative_path "
                 + "having count(*) > 1 limit 1", batch);
         if (dup != null) {
             throw new FerryException(ErrorCode.INVALID_RELATIVE_PATH, "Relative path '" + dup + "' appears more than once in "
@@ -126,26 +126,26 @@ public class RepoVersionWriter {
                 }
             }
         }
-        update(c, "insert into content_unit (content_type, relative_path, sha256, size, metadata) select ?, relative_path, "
+        Sql.update(c, "insert into content_unit (content_type, relative_path, sha256, size, metadata) select ?, relative_path, "
                 + "sha256, size, metadata from content_staging where batch_id = ? and op = 'a' "
                 + "on conflict (content_type, relative_path, sha256, md5(metadata::text)) do nothing", type, batch);
-        update(c, "update content_staging s set unit_id = u.id from content_unit u where s.batch_id = ? and s.op = 'a' "
+        Sql.update(c, "update content_staging s set unit_id = u.id from content_unit u where s.batch_id = ? and s.op = 'a' "
                 + "and u.content_type = ? and u.relative_path = s.relative_path and u.sha256 = s.sha256 "
                 + "and md5(u.metadata::text) = md5(s.metadata::text)", batch, type);
         int next = latest + 1;
         // driven by the staged rows (index lookups), never by the repository's whole content
-        long[] removed = countAndSize(c, "with r as (update repository_content rc set version_removed = ? from content_staging s "
+        long[] removed = Sql.longs(c, "with r as (update repository_content rc set version_removed = ? from content_staging s "
                 + "where s.batch_id = ? and rc.repository_id = ? and rc.version_removed is null and rc.relative_path = s.relative_path "
                 + "and (s.op = 'r' or s.unit_id <> rc.unit_id) returning rc.unit_id) "
                 + "select count(*), coalesce(sum(u.size), 0) from r join content_unit u on u.id = r.unit_id", next, batch, repo);
         if (mode == Mode.MIRROR) {
-            long[] gone = countAndSize(c, "with r as (update repository_content rc set version_removed = ? where rc.repository_id = ? "
+            long[] gone = Sql.longs(c, "with r as (update repository_content rc set version_removed = ? where rc.repository_id = ? "
                     + "and rc.version_removed is null and not exists (select 1 from content_staging s where s.batch_id = ? "
                     + "and s.relative_path = rc.relative_path) returning rc.unit_id) "
                     + "select count(*), coalesce(sum(u.size), 0) from r join content_unit u on u.id = r.unit_id", next, repo, batch);
             removed = new long[] {removed[0] + gone[0], removed[1] + gone[1]};
         }
-        long[] added = countAndSize(c, "with a as (insert into repository_content (repository_id, unit_id, relative_path, "
+        long[] added = Sql.longs(c, "with a as (insert into repository_content (repository_id, unit_id, relative_path, "
                 + "version_added) select ?, s.unit_id, s.relative_path, ? from content_staging s where s.batch_id = ? and s.op = 'a' "
                 + "and not exists (select 1 from repository_content rc where rc.repository_id = ? and rc.version_removed is null "
                 + "and rc.relative_path = s.relative_path) returning unit_id) "
@@ -153,11 +153,11 @@ public class RepoVersionWriter {
         if (added[0] == 0 && removed[0] == 0) {
             return new Result(OptionalInt.empty(), latest, 0, 0);
         }
-        update(c, "insert into repository_version (repository_id, number, unit_count, total_size, added_count, removed_count, "
+        Sql.update(c, "insert into repository_version (repository_id, number, unit_count, total_size, added_count, removed_count, "
                 + "created_by) select ?, ?, unit_count + ? - ?, total_size + ? - ?, ?, ?, ? from repository_version "
                 + "where repository_id = ? and number = ?", repo, next, added[0], removed[0], added[1], removed[1], added[0],
                 removed[0], user, repo, latest);
-        update(c, "update repository set latest_version = ?, updated_at = now() where id = ?", next, repo);
+        Sql.update(c, "update repository set latest_version = ?, updated_at = now() where id = ?", next, repo);
         return new Result(OptionalInt.of(next), next, added[0], removed[0]);
     }
 
@@ -166,38 +166,6 @@ public class RepoVersionWriter {
             return json.writeValueAsString(u.metadata() == null ? java.util.Map.of() : u.metadata());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static int update(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            return ps.executeUpdate();
-        }
-    }
-
-    private static String firstString(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
-    }
-
-    private static long[] countAndSize(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new long[] {rs.getLong(1), rs.getLong(2)};
-            }
-        }
-    }
-
-    static void bind(PreparedStatement ps, Object... params) throws SQLException {
-        for (int i = 0; i < params.length; i++) {
-            ps.setObject(i + 1, params[i]);
         }
     }
 }

@@ -1,10 +1,10 @@
 package io.ferry.contentview;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.common.ErrorCode;
 import io.ferry.common.FerryException;
 import io.ferry.common.Times;
+import io.ferry.content.type.UnitMetadata;
 import io.ferry.common.Page;
 import io.ferry.common.Sql;
 import io.ferry.lifecycle.LifecycleEnvironmentEntity;
@@ -19,8 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
@@ -35,8 +33,6 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ContentViewVersionService {
-    private static final TypeReference<Map<String, String>> META = new TypeReference<>() {
-    };
 
     @Inject
     OrganizationRepository organizations;
@@ -166,14 +162,7 @@ public class ContentViewVersionService {
                 + "and rc.version_added <= p.repository_version and (rc.version_removed is null or rc.version_removed > p.repository_version) "
                 + "join content_unit u on u.id = rc.unit_id where p.content_view_version_id = ?";
         return Sql.work(em, c -> {
-            long total;
-            try (PreparedStatement ps = c.prepareStatement("select count(*)" + from)) {
-                ps.setLong(1, versionId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
+            long total = Sql.longs(c, "select count(*)" + from, versionId)[0];
             List<ContentViewDtos.VersionUnit> items = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("select r.label, pr.label, rc.relative_path, u.sha256, u.size, "
                     + "u.metadata::text" + from + " order by r.label, rc.relative_path limit ? offset ?")) {
@@ -183,7 +172,7 @@ public class ContentViewVersionService {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         items.add(new ContentViewDtos.VersionUnit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getLong(5), metadata(rs.getString(6))));
+                                rs.getLong(5), UnitMetadata.fromJson(json, rs.getString(6))));
                     }
                 }
             }
@@ -236,13 +225,5 @@ public class ContentViewVersionService {
                 + "on e.id = h.environment_id where h.content_view_version_id = ?1 order by e.id").setParameter(1, versionId)
                 .getResultList();
         return rows.stream().map(r -> new ContentViewDtos.EnvironmentRef(((Number) r[0]).longValue(), (String) r[1])).toList();
-    }
-
-    private Map<String, String> metadata(String text) {
-        try {
-            return json.readValue(text, META);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

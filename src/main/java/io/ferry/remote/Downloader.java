@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
 /**
  * Fetches one file of a remote into the blob store: streamed to a temp file, resumed with a Range
  * request after a broken transfer (up to the configured attempts), never more bytes than the manifest
- * announced, then hashed and checked against the manifest's SHA-256 before it is stored.
+ * announced, hashed as it streams (across resumed attempts) and checked against the manifest's SHA-256
+ * before it is renamed into the store; the file is never read back.
  */
 final class Downloader {
     private static final Logger LOG = Logger.getLogger(Downloader.class);
@@ -31,6 +32,9 @@ final class Downloader {
     private final TaskContext ctx;
     /** Bytes of the current file already reported as progress (a resumed transfer does not count them twice). */
     private long counted;
+    /** SHA-256 of the current file's bytes so far, kept across resumed attempts so the file is never re-read. */
+    private java.security.MessageDigest digest;
+    private long digested;
 
     Downloader(RemoteClient client, BlobStore blobs, int attempts, TaskContext ctx) {
         this.client = client;
@@ -44,6 +48,8 @@ final class Downloader {
         Path part = blobs.newTempFile("sync-");
         try {
             counted = 0;
+            digest = BlobStore.sha256();
+            digested = 0;
             for (int attempt = 1; ; attempt++) {
                 try {
                     transfer(uri, part, size, relativePath);
@@ -61,7 +67,7 @@ final class Downloader {
                 }
             }
             try {
-                return blobs.adopt(part, sha256);
+                return blobs.adoptHashed(part, java.util.HexFormat.of().formatHex(digest.digest()), sha256);
             } catch (FerryException e) {
                 if (e.errorCode() == ErrorCode.BLOB_DIGEST_MISMATCH) {
                     throw mismatch(relativePath, "its SHA-256 is not the " + sha256 + " the manifest lists");
@@ -82,7 +88,10 @@ final class Downloader {
     /** One attempt: continues the part file from its length. */
     private void transfer(URI uri, Path part, long size, String relativePath) throws IOException, InterruptedException {
         try (FileChannel out = FileChannel.open(part, StandardOpenOption.WRITE)) {
-            long offset = out.size();
+            if (out.size() != digested) {
+                out.truncate(digested); // a write that failed half-way: go on from the last hashed byte
+            }
+            long offset = digested;
             if (offset == size) {
                 return;
             }
@@ -90,6 +99,8 @@ final class Downloader {
             if (res.statusCode() == 200 && offset > 0) {
                 out.truncate(0);
                 offset = 0;
+                digest.reset();
+                digested = 0;
             }
             try (InputStream in = res.body()) {
                 byte[] buf = new byte[BUFFER];
@@ -103,6 +114,8 @@ final class Downloader {
                     while (bb.hasRemaining()) {
                         pos += out.write(bb, pos);
                     }
+                    digest.update(buf, 0, n);
+                    digested = pos;
                     if (pos > counted) {
                         ctx.addBytes(pos - counted);
                         counted = pos;

@@ -100,23 +100,32 @@ public class BlobStore {
         }
         try {
             MessageDigest md = sha256();
-            long size = 0;
             try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
                 ByteBuffer bb = ByteBuffer.allocate(BUFFER);
-                int n;
-                while ((n = in.read(bb)) >= 0) {
+                while (in.read(bb) >= 0) {
                     bb.flip();
                     md.update(bb);
                     bb.clear();
-                    size += n;
                 }
             }
-            String actual = HexFormat.of().formatHex(md.digest());
-            checkDigest(expectedSha256, actual);
-            if (!place(file, actual)) {
+            return adoptHashed(file, HexFormat.of().formatHex(md.digest()), expectedSha256);
+        } catch (IOException e) {
+            throw ioProblem("adopt a file", e);
+        }
+    }
+
+    /**
+     * As {@link #adopt}, for a durable file whose SHA-256 the caller computed while writing it (a
+     * download hashed as it streamed), so it is not read a second time.
+     */
+    public BlobRef adoptHashed(Path file, String actualSha256, String expectedSha256) {
+        try {
+            long size = Files.size(file);
+            checkDigest(expectedSha256, actualSha256);
+            if (!place(file, actualSha256)) {
                 Files.delete(file);
             }
-            return new BlobRef(actual, size);
+            return new BlobRef(actualSha256, size);
         } catch (IOException e) {
             throw ioProblem("adopt a file", e);
         }
@@ -246,7 +255,7 @@ public class BlobStore {
         }
     }
 
-    static MessageDigest sha256() {
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -14,7 +14,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.time.OffsetDateTime;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -26,7 +25,7 @@ class TaskApiTest {
         Response r = start("test.steps", "{\"params\":{\"units\":5,\"bytesPerUnit\":1000,\"sleepMs\":10}}");
         r.then().statusCode(202).header("Location", matchesPattern("https?://[^/]+/api/v1/tasks/[0-9a-f-]{36}")).body("state", is("waiting"));
         String location = r.header("Location");
-        JsonPath done = await(location, t -> "completed".equals(t.getString("state")));
+        JsonPath done = Tasks.await(location, t -> "completed".equals(t.getString("state")));
         assertThat(done.getLong("progress.unitsDone")).isEqualTo(5);
         assertThat(done.getLong("progress.unitsTotal")).isEqualTo(5);
         assertThat(done.getLong("progress.bytesDone")).isEqualTo(5000);
@@ -42,18 +41,18 @@ class TaskApiTest {
     @Test
     void progressIsVisibleWhileRunning() {
         String location = start("test.steps", "{\"params\":{\"units\":40,\"sleepMs\":50}}").header("Location");
-        JsonPath mid = await(location, t -> "running".equals(t.getString("state")) && t.getLong("progress.unitsDone") > 0);
+        JsonPath mid = Tasks.await(location, t -> "running".equals(t.getString("state")) && t.getLong("progress.unitsDone") > 0);
         assertThat(mid.getLong("progress.unitsDone")).isLessThan(40);
         assertThat(mid.getString("step")).isEqualTo("counting");
-        await(location, t -> "completed".equals(t.getString("state")));
+        Tasks.await(location, t -> "completed".equals(t.getString("state")));
     }
 
     @Test
     void runningTaskCanBeCanceled() {
         String location = start("test.steps", "{\"params\":{\"units\":1000,\"sleepMs\":20}}").header("Location");
-        await(location, t -> "running".equals(t.getString("state")));
+        Tasks.await(location, t -> "running".equals(t.getString("state")));
         Api.asAdmin().post(location + "/cancel").then().statusCode(200).body("cancelRequested", is(true));
-        JsonPath t = await(location, x -> "canceled".equals(x.getString("state")));
+        JsonPath t = Tasks.await(location, x -> "canceled".equals(x.getString("state")));
         assertThat(t.getString("error.code")).isEqualTo("FERRY-TASK-005");
         assertThat(t.getLong("progress.unitsDone")).isLessThan(1000);
         Api.asAdmin().post(location + "/cancel").then().statusCode(409).contentType("application/problem+json")
@@ -64,15 +63,15 @@ class TaskApiTest {
     void tasksSharingALockNeverOverlapAndAWaitingOneCancelsAtOnce() {
         String lock = "{\"params\":{\"units\":20,\"sleepMs\":50},\"locks\":[\"contentview:lock-test-" + System.nanoTime() + "\"]}";
         String a = start("test.steps", lock).header("Location");
-        await(a, t -> "running".equals(t.getString("state")));
+        Tasks.await(a, t -> "running".equals(t.getString("state")));
         String b = start("test.steps", lock).header("Location");
         String c = start("test.steps", lock).header("Location");
-        sleep(300);
+        Tasks.sleep(300);
         Api.asAdmin().get(b).then().body("state", is("waiting"));
         Api.asAdmin().post(b + "/cancel").then().statusCode(200).body("state", is("canceled"))
                 .body("error.code", is("FERRY-TASK-005"));
-        JsonPath doneA = await(a, t -> "completed".equals(t.getString("state")));
-        JsonPath doneC = await(c, t -> "completed".equals(t.getString("state")));
+        JsonPath doneA = Tasks.await(a, t -> "completed".equals(t.getString("state")));
+        JsonPath doneC = Tasks.await(c, t -> "completed".equals(t.getString("state")));
         assertThat(OffsetDateTime.parse(doneC.getString("startedAt")))
                 .isAfterOrEqualTo(OffsetDateTime.parse(doneA.getString("finishedAt")));
         Api.asAdmin().get(b).then().body("startedAt", is((Object) null));
@@ -81,7 +80,7 @@ class TaskApiTest {
     @Test
     void failingTaskKeepsItsProblem() {
         String location = start("test.fails", "{}").header("Location");
-        JsonPath t = await(location, x -> "failed".equals(x.getString("state")));
+        JsonPath t = Tasks.await(location, x -> "failed".equals(x.getString("state")));
         assertThat(t.getString("error.code")).isEqualTo("FERRY-STORAGE-001");
         assertThat(t.getString("error.field")).isEqualTo("sha256");
     }
@@ -89,7 +88,7 @@ class TaskApiTest {
     @Test
     void crashingTaskFailsWithReference() {
         String location = start("test.crashes", "{}").header("Location");
-        JsonPath t = await(location, x -> "failed".equals(x.getString("state")));
+        JsonPath t = Tasks.await(location, x -> "failed".equals(x.getString("state")));
         assertThat(t.getString("error.code")).isEqualTo("FERRY-COMMON-500");
         assertThat(t.getString("error.reference")).matches("[0-9a-f-]{36}");
     }
@@ -111,13 +110,5 @@ class TaskApiTest {
 
     private static Response start(String type, String body) {
         return Api.asAdmin().contentType("application/json").body(body).post("/api/v1/test-support/tasks/" + type);
-    }
-
-    static JsonPath await(String location, Predicate<JsonPath> condition) {
-        return Tasks.await(location, condition);
-    }
-
-    private static void sleep(long ms) {
-        Tasks.sleep(ms);
     }
 }

@@ -53,13 +53,22 @@ public class ApiClient {
         return send(request(path).DELETE());
     }
 
-    /** Streams a file as the body of a POST (never read into memory). */
-    public JsonNode postFile(String path, Path file) {
+    /** Streams a file as the body of a POST (never read into memory), printing progress every two seconds. */
+    public JsonNode postFile(String path, Path file, PrintWriter out) {
+        long size;
         try {
-            return send(request(path).header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofFile(file)));
+            size = java.nio.file.Files.size(file);
         } catch (IOException e) {
             throw new CliException(ExitCodes.DATA_ERROR, "cannot read " + file + ": " + e.getMessage());
         }
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
+            try {
+                return new Progress.Counting(java.nio.file.Files.newInputStream(file), size, out);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }), size);
+        return send(request(path).header("Content-Type", "application/octet-stream").POST(body));
     }
 
     /** Follows a task until it ends, printing a progress line now and then; answers the finished task. */

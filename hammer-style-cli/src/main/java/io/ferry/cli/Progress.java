@@ -1,8 +1,12 @@
 package io.ferry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
 
-/** One plain progress line of a task: step, units and bytes done of their totals. */
+/** Plain progress lines: of a task (step, units and bytes done of their totals) and of an upload. */
 final class Progress {
     private Progress() {
     }
@@ -25,5 +29,37 @@ final class Progress {
             }
         }
         return b.toString();
+    }
+
+    /** Counts bytes read from a file being uploaded and prints done/total, percent and rate every two seconds. */
+    static final class Counting extends FilterInputStream {
+        private final long size;
+        private final PrintWriter out;
+        private final long start = System.nanoTime();
+        private long done;
+        private long lastPrint = System.nanoTime();
+
+        Counting(InputStream in, long size, PrintWriter out) {
+            super(in);
+            this.size = size;
+            this.out = out;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                done += n;
+                long now = System.nanoTime();
+                if (now - lastPrint > 2_000_000_000L) {
+                    lastPrint = now;
+                    double secs = (now - start) / 1e9;
+                    out.printf("  uploaded %s of %s (%d%%), %s/s%n", Output.bytes(done), Output.bytes(size),
+                            size == 0 ? 100 : done * 100 / size, Output.bytes((long) (done / secs)));
+                    out.flush();
+                }
+            }
+            return n;
+        }
     }
 }

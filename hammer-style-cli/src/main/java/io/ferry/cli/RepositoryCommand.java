@@ -142,7 +142,7 @@ public class RepositoryCommand extends Group {
             for (String m : metadata == null ? List.<String>of() : metadata) {
                 q.append("&metadata=").append(ApiClient.enc(m));
             }
-            JsonNode r = api.postFile(q.toString(), path);
+            JsonNode r = api.postFile(q.toString(), path, out());
             out().println((r.path("created").asBoolean() ? "New version " : "Unchanged, version ")
                     + r.path("version").path("number").asInt() + ": " + r.path("version").path("unitCount").asLong() + " units, "
                     + Output.bytes(r.path("version").path("totalSize").asLong()));

@@ -2,37 +2,9 @@ package io.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class CliTest {
-    static RunningServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    record Result(int exit, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = FerryCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
+class CliTest extends AgainstServer {
     @Test
     void pingAHealthyServer() {
         Result r = run("--server", server.url, "ping");

@@ -4,44 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The content commands against a real packaged server: create, upload, publish, promote, sync, outputs and exit codes. */
-class ContentCommandsTest {
-    static RunningServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    record Result(int exit, String out, String err) {
-    }
-
+class ContentCommandsTest extends AgainstServer {
     static Result ferry(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = Stream.concat(Stream.of("--server", server.url, "--password", RunningServer.ADMIN_PASSWORD), Stream.of(args))
-                .toArray(String[]::new);
-        int code = FerryCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), all);
-        return new Result(code, out.toString(), err.toString());
+        return run(Stream.concat(Stream.of("--server", server.url, "--password", RunningServer.ADMIN_PASSWORD), Stream.of(args))
+                .toArray(String[]::new));
     }
 
     static Result ok(String... args) {
@@ -94,11 +69,9 @@ class ContentCommandsTest {
 
     @Test
     void wrongPasswordExits129AndUnknownThingsExit128NamingThem() {
-        StringWriter err = new StringWriter();
-        int code = FerryCli.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true), "--server", server.url,
-                "--password", "wrong", "organization", "list");
-        assertThat(code).isEqualTo(ExitCodes.UNAUTHORIZED);
-        assertThat(err.toString()).contains("FERRY-AUTH-002");
+        Result wrong = run("--server", server.url, "--password", "wrong", "organization", "list");
+        assertThat(wrong.exit()).isEqualTo(ExitCodes.UNAUTHORIZED);
+        assertThat(wrong.err()).contains("FERRY-AUTH-002");
         ok("organization", "create", "--name", "Other");
         Result missing = ferry("content-view", "info", "--organization", "Other", "--name", "no-such-view");
         assertThat(missing.exit()).isEqualTo(ExitCodes.NOT_FOUND);

@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
 public final class UnitMetadata {
     public static final int MAX_ENTRIES = 64;
     public static final int MAX_VALUE_LENGTH = 1024;
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, String>> STORED =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}");
 
     private UnitMetadata() {
@@ -51,6 +54,15 @@ public final class UnitMetadata {
             }
         }
         return require(m);
+    }
+
+    /** Metadata as stored (a JSON object of strings). */
+    public static Map<String, String> fromJson(com.fasterxml.jackson.databind.ObjectMapper json, String text) {
+        try {
+            return json.readValue(text, STORED);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static FerryException invalid(String what) {
