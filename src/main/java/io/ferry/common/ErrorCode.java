@@ -60,7 +60,15 @@ public enum ErrorCode {
     CONTENT_VIEW_REPOSITORY_CONFLICT("FERRY-CV-005", 409, "Repository label clash in content view"),
     ENVIRONMENT_NOT_FOUND("FERRY-ENV-001", 404, "Lifecycle environment not found"),
     PROMOTION_OUT_OF_ORDER("FERRY-ENV-002", 409, "Promotion out of order"),
-    ENVIRONMENT_PATH_CONFLICT("FERRY-ENV-003", 409, "Lifecycle path conflict");
+    ENVIRONMENT_PATH_CONFLICT("FERRY-ENV-003", 409, "Lifecycle path conflict"),
+    EXPORT_NOT_FOUND("FERRY-EXPORT-001", 404, "Export not found"),
+    EXPORT_BASE_MISSING("FERRY-EXPORT-002", 409, "No base for an incremental export"),
+    EXPORT_PATH_NOT_ALLOWED("FERRY-EXPORT-003", 422, "Export path not allowed"),
+    EXPORT_VOLUME_TOO_SMALL("FERRY-EXPORT-004", 422, "Volume size too small"),
+    EXPORT_SINCE_INVALID("FERRY-EXPORT-005", 422, "Invalid since date"),
+    EXPORT_SCOPE_INVALID("FERRY-EXPORT-006", 422, "Invalid export scope"),
+    EXPORT_FILES_GONE("FERRY-EXPORT-007", 410, "Export files not on this server"),
+    EXPORT_NOT_STREAMABLE("FERRY-EXPORT-008", 422, "Export cannot be streamed");
 
     private final String code;
     private final int status;

@@ -193,7 +193,7 @@ public class ContentViewVersionService {
         em.createNativeQuery("delete from content_view_version where id = ?1").setParameter(1, versionId).executeUpdate();
     }
 
-    long requireVersion(ContentViewEntity cv, VersionNumber v) {
+    public long requireVersion(ContentViewEntity cv, VersionNumber v) {
         @SuppressWarnings("unchecked")
         List<Number> ids = em.createNativeQuery("select id from content_view_version where content_view_id = ?1 and major = ?2 "
                 + "and minor = ?3").setParameter(1, cv.id).setParameter(2, v.major()).setParameter(3, v.minor()).getResultList();

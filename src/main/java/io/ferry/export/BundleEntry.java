@@ -1,0 +1,49 @@
+package io.ferry.export;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One file of a bundle: its path inside the bundle and where its bytes come from (a range of a
+ * blob-store file, or a generated file such as the manifest). Copying reports progress and checks for
+ * cancelation every buffer.
+ */
+public record BundleEntry(String path, Path source, long offset, long size, boolean blob) {
+
+    /** Called with each chunk copied; throws to stop (cancelation). */
+    public interface Progress {
+        void copied(long bytes);
+
+        Progress NONE = n -> { };
+    }
+
+    static final int BUFFER = 1 << 20;
+
+    public void copyTo(OutputStream out, Progress progress) throws IOException {
+        try (FileChannel ch = FileChannel.open(source, StandardOpenOption.READ)) {
+            if (ch.size() < offset + size) {
+                throw new IOException(source + " holds " + ch.size() + " bytes, fewer than the " + (offset + size) + " planned");
+            }
+            ch.position(offset);
+            InputStream in = Channels.newInputStream(ch);
+            byte[] buf = new byte[BUFFER];
+            long left = size;
+            while (left > 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) {
+                    throw new IOException(source + " ended early");
+                }
+                out.write(buf, 0, n);
+                left -= n;
+                if (blob) {
+                    progress.copied(n);
+                }
+            }
+        }
+    }
+}

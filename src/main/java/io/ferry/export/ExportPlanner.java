@@ -1,0 +1,243 @@
+package io.ferry.export;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.common.Sql;
+import io.ferry.storage.BlobStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.LongConsumer;
+
+/**
+ * The plan of an export, all in set-based SQL: the scope's repository versions, the blobs to carry
+ * (the scope's blobs EXCEPT the base's), and which volume holds each blob or part. Plans live in
+ * {@code export_blob}/{@code export_part}, so nothing grows in memory with the number of units.
+ */
+@ApplicationScoped
+public class ExportPlanner {
+    static final int PAGE = 2000;
+
+    @Inject
+    EntityManager em;
+    @Inject
+    BlobStore blobs;
+    @Inject
+    ObjectMapper json;
+
+    /** Counts of a plan. */
+    public record Counts(long repositories, long units, long blobs, long blobBytes, long newBlobs, long newBytes,
+                         long unitPathBytes, long metadataBytes) {
+        /** A generous upper bound of the manifest's size, kept free in every volume. */
+        long manifestReserve(long newParts) {
+            long estimate = 64 * 1024 + repositories * 1024 + units * 160 + 2 * (unitPathBytes + metadataBytes)
+                    + newBlobs * 200 + newParts * 260;
+            return estimate + estimate / 4;
+        }
+    }
+
+    private static String carriedSql(ExportScope scope, ExportBase base) {
+        String sql = "select distinct sha256, size from (" + scope.unitsSql() + ") c";
+        if (base != null) {
+            sql = "(" + sql + ") except (select sha256, size from (" + ExportScope.unitsOf(base.reposSql()) + ") b)";
+        }
+        return sql;
+    }
+
+    private static Object[] carriedParams(ExportScope scope, ExportBase base) {
+        if (base == null) {
+            return scope.params();
+        }
+        Object[] p = new Object[scope.params().length + base.params().length];
+        System.arraycopy(scope.params(), 0, p, 0, scope.params().length);
+        System.arraycopy(base.params(), 0, p, scope.params().length, base.params().length);
+        return p;
+    }
+
+    @Transactional
+    public Counts counts(ExportScope scope, ExportBase base) {
+        return Sql.work(em, c -> {
+            long repositories = Sql.longs(c, "select count(*) from (" + scope.reposSql() + ") s", scope.params())[0];
+            long[] units = Sql.longs(c, "select count(*), coalesce(sum(octet_length(rc.relative_path)), 0), "
+                    + "coalesce(sum(octet_length(u.metadata::text)), 0) from (" + scope.reposSql() + ") s(repository_id, version) "
+                    + "join repository_content rc on rc.repository_id = s.repository_id and rc.version_added <= s.version "
+                    + "and (rc.version_removed is null or rc.version_removed > s.version) join content_unit u on u.id = rc.unit_id",
+                    scope.params());
+            long[] all = Sql.longs(c, "select count(*), coalesce(sum(size), 0) from (" + carriedSql(scope, null) + ") a",
+                    scope.params());
+            long[] carried = base == null ? all
+                    : Sql.longs(c, "select count(*), coalesce(sum(size), 0) from (" + carriedSql(scope, base) + ") a",
+                    carriedParams(scope, base));
+            return new Counts(repositories, units[0], all[0], all[1], carried[0], carried[1], units[1], units[2]);
+        });
+    }
+
+    /** Simulates the volume layout of the carried blobs (for a dry run): streamed, nothing stored. */
+    @Transactional
+    public int countVolumes(ExportScope scope, ExportBase base, VolumeLayout layout) {
+        return Sql.work(em, c -> {
+            try (PreparedStatement ps = c.prepareStatement("select size from (" + carriedSql(scope, base) + ") a order by sha256")) {
+                Sql.bind(ps, carriedParams(scope, base));
+                ps.setFetchSize(5000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        layout.place(rs.getLong(1));
+                    }
+                }
+            }
+            return layout.volumes();
+        });
+    }
+
+    /** Records a running export with its state (repository versions) and the blobs it will carry. */
+    @Transactional
+    public long record(ExportScope scope, ExportBase base, ExportJob job, String user, UUID taskId) {
+        return Sql.work(em, c -> {
+            long id;
+            try (PreparedStatement ps = c.prepareStatement("insert into export (organization_id, scope_type, scope_key, scope, type, "
+                    + "base_export_id, base_manifest_sha256, base_since, destination, format, compression, volume_size, status, "
+                    + "created_by, task_id) values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?) returning id")) {
+                Sql.bind(ps, scope.organizationId(), scope.kind(), scope.key(), json.writeValueAsString(scope.labels()),
+                        base == null ? "complete" : "incremental", base == null ? null : base.exportId(),
+                        base == null ? null : base.manifestSha256(), base == null ? null : base.since(), job.destination(),
+                        job.format(), job.compression(), job.volumeSize(), user, taskId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    id = rs.getLong(1);
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            Object[] p = new Object[scope.params().length + 1];
+            p[0] = id;
+            System.arraycopy(scope.params(), 0, p, 1, scope.params().length);
+            Sql.update(c, "insert into export_repository (export_id, repository_id, version) select ?, s.repository_id, s.version "
+                    + "from (" + scope.reposSql() + ") s(repository_id, version)", p);
+            Object[] cp = carriedParams(scope, base);
+            Object[] bp = new Object[cp.length + 1];
+            bp[0] = id;
+            System.arraycopy(cp, 0, bp, 1, cp.length);
+            Sql.update(c, "insert into export_blob (export_id, sha256, size) select ?, sha256, size from ("
+                    + carriedSql(scope, base) + ") a", bp);
+            Sql.update(c, "update export set unit_count = (select count(*) from (" + scope.unitsSql() + ") u), "
+                    + "blob_count = (select count(*) from export_blob where export_id = ?), "
+                    + "blob_bytes = (select coalesce(sum(size), 0) from export_blob where export_id = ?) where id = ?",
+                    concat(scope.params(), id, id, id));
+            return id;
+        });
+    }
+
+    private static Object[] concat(Object[] a, Object... b) {
+        Object[] out = new Object[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /**
+     * Places every carried blob in a volume, in SHA-256 order. Parts of split blobs are hashed here (the
+     * manifest names each part's digest before any volume is written); {@code progress} gets the bytes hashed.
+     */
+    public int assign(long exportId, VolumeLayout layout, LongConsumer progress, Runnable checkCanceled) {
+        String after = "";
+        while (true) {
+            List<Object[]> page = page(exportId, after);
+            List<Object[]> wholes = new ArrayList<>();
+            List<Object[]> parts = new ArrayList<>();
+            for (Object[] row : page) {
+                String sha = (String) row[0];
+                long size = (Long) row[1];
+                List<VolumeLayout.Piece> pieces = layout.place(size);
+                if (pieces.size() == 1 && pieces.get(0).part() == 0) {
+                    wholes.add(new Object[] {pieces.get(0).volume(), exportId, sha});
+                    continue;
+                }
+                for (VolumeLayout.Piece piece : pieces) {
+                    checkCanceled.run();
+                    parts.add(new Object[] {exportId, sha, piece.part(), piece.volume(), piece.offset(), piece.size(),
+                            hashRange(sha, piece.offset(), piece.size(), progress)});
+                }
+            }
+            save(wholes, parts);
+            checkCanceled.run();
+            if (page.size() < PAGE) {
+                return layout.volumes();
+            }
+            after = (String) page.get(page.size() - 1)[0];
+        }
+    }
+
+    @Transactional
+    List<Object[]> page(long exportId, String after) {
+        return Sql.work(em, c -> {
+            List<Object[]> out = new ArrayList<>(PAGE);
+            try (PreparedStatement ps = c.prepareStatement("select sha256, size from export_blob where export_id = ? and sha256 > ? "
+                    + "order by sha256 limit " + PAGE)) {
+                Sql.bind(ps, exportId, after);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Object[] {rs.getString(1), rs.getLong(2)});
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Transactional
+    void save(List<Object[]> wholes, List<Object[]> parts) {
+        Sql.work(em, c -> {
+            batch(c, "update export_blob set volume = ? where export_id = ? and sha256 = ?", wholes);
+            batch(c, "insert into export_part (export_id, sha256, part, volume, part_offset, size, part_sha256) "
+                    + "values (?, ?, ?, ?, ?, ?, ?)", parts);
+            return null;
+        });
+    }
+
+    private static void batch(java.sql.Connection c, String sql, List<Object[]> rows) throws java.sql.SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] r : rows) {
+                Sql.bind(ps, r);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private String hashRange(String sha, long offset, long size, LongConsumer progress) {
+        MessageDigest md = BlobStore.sha256();
+        try (FileChannel ch = FileChannel.open(blobs.file(sha), StandardOpenOption.READ);
+             InputStream in = Channels.newInputStream(ch.position(offset))) {
+            byte[] buf = new byte[1 << 20];
+            long left = size;
+            while (left > 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) {
+                    throw new IOException("blob " + sha + " is shorter than recorded");
+                }
+                md.update(buf, 0, n);
+                left -= n;
+                progress.accept(n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+}

@@ -1,0 +1,328 @@
+package io.ferry.export;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.common.ErrorCode;
+import io.ferry.common.FerryConfig;
+import io.ferry.common.FerryException;
+import io.ferry.export.media.HashingOutputStream;
+import io.ferry.system.ServerIdentity;
+import io.ferry.task.TaskCanceledException;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs an export: plan (record, carried blobs, volume layout), manifest, then each volume through its
+ * media writer, into {@code <target>.partial/} renamed to the target at the end. Any failure or
+ * cancelation removes the partial output and records the export as failed or canceled.
+ */
+@ApplicationScoped
+public class ExportRunner {
+    private static final Logger LOG = Logger.getLogger(ExportRunner.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
+    @Inject
+    ExportPlanner planner;
+    @Inject
+    ManifestWriter manifests;
+    @Inject
+    VolumeContents contents;
+    @Inject
+    ExportHistory history;
+    @Inject
+    ExportConfig config;
+    @Inject
+    FerryConfig ferry;
+    @Inject
+    ServerIdentity identity;
+    @Inject
+    ObjectMapper json;
+
+    private volatile ExecutorService pool;
+
+    /** What a run reports to its caller (the task): progress in bytes, and cancelation. */
+    public interface Monitor {
+        void step(String step);
+
+        void totals(long units, long bytes);
+
+        void bytes(long n);
+
+        void checkCanceled();
+    }
+
+    int threads() {
+        return config.compressionThreads().orElse(Runtime.getRuntime().availableProcessors());
+    }
+
+    private ExecutorService pool() {
+        if (pool == null) {
+            synchronized (this) {
+                if (pool == null) {
+                    pool = Executors.newFixedThreadPool(threads(), r -> {
+                        Thread t = new Thread(r, "ferry-gzip");
+                        t.setDaemon(true);
+                        return t;
+                    });
+                }
+            }
+        }
+        return pool;
+    }
+
+    @PreDestroy
+    void stop() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    public Path root() {
+        return config.root().orElse(ferry.dataDir().resolve("exports")).toAbsolutePath().normalize();
+    }
+
+    Path defaultLocation(ExportScope scope, long id) {
+        return root().resolve(scope.organizationLabel()).resolve(scope.slug())
+                .resolve(ZonedDateTime.now(ZoneOffset.UTC).format(STAMP) + "-" + id);
+    }
+
+    public Map<String, Object> run(ExportScope scope, ExportBase base, ExportJob job, String user, UUID taskId, Monitor monitor) {
+        long id = planner.record(scope, base, job, user, taskId);
+        Path target = job.path() != null ? job.path() : defaultLocation(scope, id);
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        try {
+            history.location(id, target.toString());
+            Files.createDirectories(partial.getParent());
+            Files.createDirectory(partial);
+            monitor.step("planning");
+            ExportPlanner.Counts counts = planner.counts(scope, base);
+            Long volumeSize = job.format().equals("dir") ? null : job.volumeSize();
+            long reserve = counts.manifestReserve(volumeSize == null ? 16 : counts.newBytes() / Math.max(1, volumeSize / 2) + 16);
+            VolumeLayout layout = new VolumeLayout(job.format(), volumeSize, reserve);
+            int volumes = planner.assign(id, layout, monitor::bytes, monitor::checkCanceled);
+            boolean linking = job.format().equals("dir") && job.link();
+            long needed = (linking ? 0 : counts.newBytes()) + reserve * volumes;
+            long usable = Files.getFileStore(partial).getUsableSpace();
+            if (needed > usable) {
+                throw new FerryException(ErrorCode.STORAGE_FULL, "The export needs about " + needed + " bytes but " + partial.getParent()
+                        + " has " + usable + " free. Free space or export to another path.", "path");
+            }
+            monitor.totals(counts.units(), counts.newBytes());
+            monitor.step("writing manifest");
+            Path manifest = job.format().equals("dir") ? partial.resolve(BundlePaths.MANIFEST) : partial.resolve(BundlePaths.MANIFEST_COPY);
+            Files.createDirectories(manifest.getParent());
+            String manifestSha;
+            try (HashingOutputStream out = new HashingOutputStream(new BufferedOutputStream(Files.newOutputStream(manifest), 1 << 16))) {
+                manifests.write(id, volumes, job, out);
+                out.flush();
+                manifestSha = out.sha256();
+            }
+            if (volumeSize != null && Files.size(manifest) > reserve) {
+                throw new IllegalStateException("manifest of " + Files.size(manifest) + " bytes exceeds the " + reserve + " reserved");
+            }
+            BundleEntry.Progress progress = n -> {
+                monitor.bytes(n);
+                monitor.checkCanceled();
+            };
+            monitor.step("writing");
+            long total;
+            if (job.format().equals("dir")) {
+                Path marker = partial.resolve(BundlePaths.VOLUME);
+                Files.write(marker, marker(id, manifestSha, 1, 1, null));
+                VolumeWriters.dir(contents, id, manifest, marker, partial, job.link(), progress);
+                total = treeSize(partial);
+            } else {
+                total = writeVolumes(id, job, volumes, manifest, manifestSha, partial, progress);
+            }
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            history.complete(id, total, manifestSha);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("exportId", id);
+            result.put("location", target.toString());
+            result.put("volumes", volumes);
+            result.put("totalSize", total);
+            result.put("manifestSha256", manifestSha);
+            return result;
+        } catch (TaskCanceledException e) {
+            cleanUp(partial);
+            history.fail(id, "canceled", "canceled");
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            cleanUp(partial);
+            FerryException fe = translate(e, partial);
+            history.fail(id, "failed", fe.getMessage());
+            throw fe;
+        }
+    }
+
+    /** A single-volume tgz export planned and ready to stream to an HTTP client, written nowhere on the server. */
+    public record Prepared(long id, Path work, Path manifest, Path marker, String manifestSha, ExportJob job) {
+    }
+
+    /** Plans a streamed export; failures here still reach the caller as problems, before any byte is sent. */
+    public Prepared prepareStream(ExportScope scope, ExportBase base, ExportJob job, String user) {
+        long id = planner.record(scope, base, job, user, null);
+        Path work = null;
+        try {
+            Files.createDirectories(root());
+            work = Files.createTempDirectory(root(), ".stream-" + id + "-");
+            ExportPlanner.Counts counts = planner.counts(scope, base);
+            VolumeLayout layout = new VolumeLayout("tgz", null, counts.manifestReserve(16));
+            planner.assign(id, layout, n -> { }, () -> { });
+            Path manifest = work.resolve(BundlePaths.MANIFEST_COPY);
+            String sha;
+            try (HashingOutputStream out = new HashingOutputStream(new BufferedOutputStream(Files.newOutputStream(manifest), 1 << 16))) {
+                manifests.write(id, 1, job, out);
+                out.flush();
+                sha = out.sha256();
+            }
+            Path marker = work.resolve("volume.json");
+            Files.write(marker, marker(id, sha, 1, 1, job.volumeName(id, 1)));
+            return new Prepared(id, work, manifest, marker, sha, job);
+        } catch (IOException | RuntimeException e) {
+            if (work != null) {
+                cleanUp(work);
+            }
+            FerryException fe = translate(e, root().resolve("x"));
+            history.fail(id, "failed", fe.getMessage());
+            throw fe;
+        }
+    }
+
+    /** Streams a prepared export; a client that goes away leaves it recorded as failed. */
+    public void stream(Prepared p, OutputStream response) throws IOException {
+        try {
+            HashingOutputStream out = new HashingOutputStream(response);
+            writeVolume(p.id(), p.job(), 1, p.manifest(), p.marker(), out, BundleEntry.Progress.NONE);
+            out.flush();
+            history.volume(p.id(), 1, p.job().volumeName(p.id(), 1), out.count(), out.sha256());
+            history.complete(p.id(), out.count(), p.manifestSha());
+        } catch (IOException | RuntimeException e) {
+            history.fail(p.id(), "failed", "streaming stopped: " + e);
+            throw e;
+        } finally {
+            cleanUp(p.work());
+        }
+    }
+
+    private long writeVolumes(long id, ExportJob job, int volumes, Path manifest, String manifestSha, Path partial,
+                              BundleEntry.Progress progress) throws IOException {
+        long total = 0;
+        List<String> sums = new ArrayList<>();
+        List<Map<String, Object>> index = new ArrayList<>();
+        for (int v = 1; v <= volumes; v++) {
+            String name = job.volumeName(id, v);
+            Path marker = partial.resolve(".volume-" + v + ".json");
+            Files.write(marker, marker(id, manifestSha, v, volumes, name));
+            Path file = partial.resolve(name);
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                 HashingOutputStream out = new HashingOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 20))) {
+                writeVolume(id, job, v, manifest, marker, out, progress);
+                out.flush();
+                ch.force(true);
+                history.volume(id, v, name, out.count(), out.sha256());
+                sums.add(out.sha256() + "  " + name);
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("number", v);
+                entry.put("name", name);
+                entry.put("size", out.count());
+                entry.put("sha256", out.sha256());
+                index.add(entry);
+                total += out.count();
+            }
+            Files.delete(marker);
+        }
+        Map<String, Object> idx = new LinkedHashMap<>();
+        idx.put("format", "ferry-volumes");
+        idx.put("formatVersion", ManifestWriter.FORMAT_VERSION);
+        idx.put("exportId", id);
+        idx.put("sourceServerId", identity.serverId().toString());
+        idx.put("manifestSha256", manifestSha);
+        idx.put("volumes", index);
+        Files.write(partial.resolve(BundlePaths.VOLUMES_INDEX), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(idx));
+        Files.write(partial.resolve(BundlePaths.SUMS), (String.join("\n", sums) + "\n").getBytes());
+        return total;
+    }
+
+    void writeVolume(long id, ExportJob job, int v, Path manifest, Path marker, OutputStream out, BundleEntry.Progress progress)
+            throws IOException {
+        if (job.format().equals("iso")) {
+            VolumeWriters.iso(contents, id, v, manifest, marker, out, progress);
+        } else {
+            VolumeWriters.tgz(contents, id, v, manifest, marker, out, job.gzipLevel(), pool(), threads(), progress);
+        }
+    }
+
+    byte[] marker(long id, String manifestSha, int volume, int volumes, String name) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", "ferry-volume");
+        m.put("formatVersion", ManifestWriter.FORMAT_VERSION);
+        m.put("exportId", id);
+        m.put("sourceServerId", identity.serverId().toString());
+        m.put("manifestSha256", manifestSha);
+        m.put("volume", volume);
+        m.put("volumes", volumes);
+        m.put("name", name);
+        return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
+    }
+
+    static FerryException translate(Exception e, Path where) {
+        if (e instanceof FerryException fe) {
+            return fe;
+        }
+        Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+        String msg = String.valueOf(t.getMessage());
+        if (msg.contains("No space left") || msg.contains("Disk quota exceeded")) {
+            return new FerryException(ErrorCode.STORAGE_FULL, "The disk under " + where.getParent() + " is full; the partial export "
+                    + "was removed. Free space or export to another path.", "path");
+        }
+        LOG.error("export failed", e);
+        return new FerryException(ErrorCode.STORAGE_IO, "The export failed and its partial output was removed: " + t, (String) null);
+    }
+
+    static void cleanUp(Path partial) {
+        if (!Files.exists(partial)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(partial)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.warnf(e, "could not remove partial export %s", partial);
+        }
+    }
+
+    static long treeSize(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            long sum = 0;
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                sum += Files.size(p);
+            }
+            return sum;
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package io.ferry.export;
+
+import io.ferry.common.ErrorCode;
+import io.ferry.common.FerryException;
+import io.ferry.common.Labels;
+import io.ferry.common.Page;
+import io.ferry.organization.OrganizationEntity;
+import io.ferry.organization.OrganizationRepository;
+import io.ferry.security.CurrentUser;
+import io.ferry.task.TaskService;
+import io.ferry.task.TaskView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Validates export requests, starts export tasks, computes dry runs and serves the history. */
+@ApplicationScoped
+public class ExportService {
+    private static final Set<String> FORMATS = Set.of("dir", "tgz", "iso");
+    private static final Set<String> COMPRESSIONS = Set.of("default", "fast", "best", "none");
+
+    @Inject
+    OrganizationRepository organizations;
+    @Inject
+    ScopeResolver resolver;
+    @Inject
+    ExportPlanner planner;
+    @Inject
+    ExportRunner runner;
+    @Inject
+    ExportHistory history;
+    @Inject
+    ExportConfig config;
+    @Inject
+    TaskService tasks;
+    @Inject
+    CurrentUser currentUser;
+
+    /** A request resolved against the database: what, relative to what, and how. */
+    record Resolved(OrganizationEntity org, ExportScope scope, ExportBase base, ExportJob job) {
+    }
+
+    @Transactional
+    public TaskView submit(String orgRef, ExportDtos.ExportRequest req) {
+        Resolved r = resolve(orgRef, req, true);
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("organizationId", r.org().id);
+        params.put("scope", r.scope().ids());
+        params.put("scopeKind", r.scope().kind());
+        params.put("environment", r.scope().labels().get("environment"));
+        if (r.base() != null) {
+            params.put("baseExportId", r.base().exportId());
+            params.put("since", r.base().since() == null ? null : r.base().since().toString());
+        }
+        params.put("destination", r.job().destination());
+        params.put("format", r.job().format());
+        params.put("compression", r.job().compression());
+        params.put("volumeSize", r.job().volumeSize());
+        params.put("path", r.job().path() == null ? null : r.job().path().toString());
+        params.put("link", r.job().link());
+        params.values().removeIf(java.util.Objects::isNull); // task parameters hold no nulls
+        return tasks.submit(ExportHandler.TYPE, params, List.of("export:" + r.scope().key() + ":" + r.job().destination()),
+                currentUser.username());
+    }
+
+    public ExportDtos.PlanView plan(String orgRef, ExportDtos.ExportRequest req) {
+        Resolved r = resolveInTx(orgRef, req, false);
+        ExportPlanner.Counts c = planner.counts(r.scope(), r.base());
+        String format = r.job().format();
+        Long volumeSize = format.equals("dir") ? null : r.job().volumeSize();
+        long reserve = c.manifestReserve(volumeSize == null ? 16 : c.newBytes() / Math.max(1, volumeSize / 2) + 16);
+        VolumeLayout layout = new VolumeLayout(format, volumeSize, reserve);
+        int volumes = planner.countVolumes(r.scope(), r.base(), layout);
+        long estimate = c.newBytes() + c.newBlobs() * 2048 + (reserve + VolumeLayout.FIXED_RESERVE) * volumes;
+        return new ExportDtos.PlanView(r.scope().labels(), r.base() == null ? "complete" : "incremental",
+                r.base() == null ? null : r.base().view(), format, volumeSize, c.repositories(), c.units(), c.blobs(), c.blobBytes(),
+                c.newBlobs(), c.newBytes(), c.blobs() - c.newBlobs(), c.blobBytes() - c.newBytes(), volumes, estimate);
+    }
+
+    /** Plans an export streamed to the caller as one tar.gz, written nowhere on the server. */
+    public ExportRunner.Prepared prepareStream(String orgRef, ExportDtos.ExportRequest req) {
+        Resolved r = resolveInTx(orgRef, req, false);
+        if (!r.job().format().equals("tgz") || r.job().volumeSize() != null || r.job().path() != null) {
+            throw new FerryException(ErrorCode.EXPORT_NOT_STREAMABLE, "Only a single-volume tgz export can be streamed: use format "
+                    + "tgz without volumeSize or path.", "format");
+        }
+        return runner.prepareStream(r.scope(), r.base(), r.job(), currentUser.username());
+    }
+
+    @Transactional
+    Resolved resolveInTx(String orgRef, ExportDtos.ExportRequest req, boolean checkPath) {
+        return resolve(orgRef, req, checkPath);
+    }
+
+    private Resolved resolve(String orgRef, ExportDtos.ExportRequest req, boolean checkPath) {
+        OrganizationEntity org = organizations.require(orgRef);
+        String type = req.type() == null ? "complete" : req.type();
+        if (!type.equals("complete") && !type.equals("incremental")) {
+            throw new FerryException(ErrorCode.VALIDATION_FAILED, "type must be complete or incremental.", "type");
+        }
+        String format = req.format() == null ? "dir" : req.format();
+        if (!FORMATS.contains(format)) {
+            throw new FerryException(ErrorCode.VALIDATION_FAILED, "format must be dir, tgz or iso.", "format");
+        }
+        String compression = req.compression() == null ? "default" : req.compression();
+        if (!COMPRESSIONS.contains(compression)) {
+            throw new FerryException(ErrorCode.VALIDATION_FAILED, "compression must be default, fast, best or none.", "compression");
+        }
+        Long volumeSize = VolumeSize.parse(req.volumeSize());
+        if (volumeSize != null && format.equals("dir")) {
+            throw new FerryException(ErrorCode.VALIDATION_FAILED, "A dir export is one tree; volumeSize applies to tgz and iso.",
+                    "volumeSize");
+        }
+        String destination = req.destination() == null ? "default" : Labels.require(req.destination(), "destination");
+        if (type.equals("complete") && (req.fromExport() != null || req.since() != null)) {
+            throw new FerryException(ErrorCode.VALIDATION_FAILED, "fromExport and since apply to incremental exports only.", "type");
+        }
+        ExportScope scope = resolver.resolve(org, req.scope());
+        ExportBase base = type.equals("incremental") ? resolver.base(scope, req.fromExport(), req.since(), destination) : null;
+        Path path = req.path() == null ? null : checkPath ? allowedPath(req.path()) : Path.of(req.path());
+        return new Resolved(org, scope, base, new ExportJob(destination, format, compression, volumeSize, path,
+                req.link() == null || req.link()));
+    }
+
+    /** Roots a caller-given path must lie in (real paths, so symbolic links cannot lead outside). */
+    List<Path> allowedRoots() {
+        List<Path> roots = new ArrayList<>();
+        for (Path p : config.allowedRoots().orElse(List.of(runner.root()))) {
+            roots.add(realOrNormal(p.toAbsolutePath().normalize()));
+        }
+        return roots;
+    }
+
+    Path allowedPath(String given) {
+        Path p;
+        try {
+            p = Path.of(given);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new FerryException(ErrorCode.EXPORT_PATH_NOT_ALLOWED, "path '" + given + "' is not a valid path.", "path");
+        }
+        if (!p.isAbsolute()) {
+            throw new FerryException(ErrorCode.EXPORT_PATH_NOT_ALLOWED, "path must be absolute: " + given, "path");
+        }
+        Path real = realOrNormal(p.normalize());
+        List<Path> roots = allowedRoots();
+        if (roots.stream().noneMatch(root -> real.startsWith(root) && !real.equals(root))) {
+            throw new FerryException(ErrorCode.EXPORT_PATH_NOT_ALLOWED, "path " + given + " is outside the allowed export roots "
+                    + roots + "; choose a directory below one of them (setting ferry.export.allowed-roots).", "path");
+        }
+        if (Files.exists(real)) {
+            throw new FerryException(ErrorCode.EXPORT_PATH_NOT_ALLOWED, "path " + given + " already exists; exports go to a new "
+                    + "directory.", "path");
+        }
+        return real;
+    }
+
+    /** The path with its longest existing prefix resolved to a real path. */
+    static Path realOrNormal(Path p) {
+        Path existing = p;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return p;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(p)).normalize();
+        } catch (IOException e) {
+            return p;
+        }
+    }
+
+    @Transactional
+    public Page<ExportDtos.ExportView> list(String orgRef, String scopeKind, String status, int page, int size) {
+        return history.list(organizations.require(orgRef).id, scopeKind, status, page, size);
+    }
+
+    @Transactional
+    public ExportDtos.ExportView get(String orgRef, long id) {
+        return history.get(organizations.require(orgRef).id, id);
+    }
+
+    /** Deletes an export's files and its record. A running export is canceled through its task instead. */
+    public void delete(String orgRef, long id) {
+        ExportDtos.ExportView v = get(orgRef, id);
+        if (v.status().equals("running")) {
+            throw new FerryException(ErrorCode.CONFLICT, "Export " + id + " is still running; cancel its task " + v.taskId()
+                    + " first.", "id");
+        }
+        if (v.location() != null) {
+            ExportRunner.cleanUp(Path.of(v.location()));
+        }
+        history.delete(id);
+    }
+
+    /** A file of a tgz/iso export on this server: a volume, manifest.json, volumes.json or SHA256SUMS. */
+    public Path file(String orgRef, long id, String name) {
+        ExportDtos.ExportView v = get(orgRef, id);
+        boolean known = name.equals(BundlePaths.MANIFEST_COPY) || name.equals(BundlePaths.VOLUMES_INDEX)
+                || name.equals(BundlePaths.SUMS) || v.volumes().stream().anyMatch(vol -> vol.name().equals(name));
+        if (!known || v.format().equals("dir")) {
+            throw new FerryException(ErrorCode.NOT_FOUND, "Export " + id + " has no file '" + name + "'"
+                    + (v.format().equals("dir") ? " to download: a dir export is read in place." : "."), "name");
+        }
+        if (!v.status().equals("complete") || v.location() == null) {
+            throw new FerryException(ErrorCode.EXPORT_FILES_GONE, "Export " + id + " is " + v.status()
+                    + (v.location() == null ? " and was streamed, not stored" : "") + "; its files are not on this server.", "id");
+        }
+        Path f = Path.of(v.location()).resolve(name);
+        if (!Files.isRegularFile(f)) {
+            throw new FerryException(ErrorCode.EXPORT_FILES_GONE, "Export " + id + "'s file " + name + " is no longer at "
+                    + v.location() + ".", "name");
+        }
+        return f;
+    }
+}

@@ -1,0 +1,300 @@
+package io.ferry.export;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.common.BuildInfo;
+import io.ferry.common.FerryConfig;
+import io.ferry.common.Sql;
+import io.ferry.content.RepoContentQueries;
+import io.ferry.system.ServerIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Streams the manifest of a planned export (format documented field by field in docs/export-format.md):
+ * units are read in keyset pages per repository version, blobs in pages of the plan, and written
+ * straight to the output, so its size never matters to memory.
+ */
+@ApplicationScoped
+public class ManifestWriter {
+    public static final String FORMAT = "ferry-export";
+    public static final int FORMAT_VERSION = 1;
+
+    @Inject
+    EntityManager em;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    RepoContentQueries content;
+    @Inject
+    ServerIdentity identity;
+    @Inject
+    FerryConfig config;
+
+    /** Header facts of the export row the manifest describes. */
+    record Header(long id, long organizationId, String scopeKind, Map<String, Object> scope, String type, Long baseExportId,
+                  String baseManifestSha256, OffsetDateTime baseSince, String destination, String format, String compression,
+                  Long volumeSize, String createdBy, OffsetDateTime createdAt) {
+    }
+
+    record Repo(long id, String label, String name, String description, String contentType, String productLabel,
+                String productName, String productDescription, int version, long unitCount, long totalSize) {
+    }
+
+    public void write(long exportId, int volumes, ExportJob job, OutputStream out) throws IOException {
+        Header h = header(exportId);
+        try (JsonGenerator g = json.getFactory().createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.writeStartObject();
+            g.writeStringField("format", FORMAT);
+            g.writeNumberField("formatVersion", FORMAT_VERSION);
+            g.writeObjectFieldStart("export");
+            g.writeNumberField("id", h.id());
+            g.writeStringField("type", h.type());
+            g.writeStringField("createdAt", h.createdAt().toString());
+            g.writeStringField("createdBy", h.createdBy());
+            g.writeStringField("destination", h.destination());
+            g.writeStringField("format", h.format());
+            g.writeStringField("compression", h.compression());
+            if (h.volumeSize() == null) {
+                g.writeNullField("volumeSize");
+            } else {
+                g.writeNumberField("volumeSize", h.volumeSize());
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("source");
+            g.writeStringField("serverId", identity.serverId().toString());
+            g.writeStringField("serverName", config.serverName());
+            g.writeStringField("version", BuildInfo.get().version());
+            g.writeEndObject();
+            if (h.baseExportId() == null && h.baseSince() == null) {
+                g.writeNullField("base");
+            } else {
+                g.writeObjectFieldStart("base");
+                g.writeObjectField("exportId", h.baseExportId());
+                g.writeObjectField("manifestSha256", h.baseManifestSha256());
+                g.writeObjectField("since", h.baseSince() == null ? null : h.baseSince().toString());
+                g.writeEndObject();
+            }
+            g.writeFieldName("scope");
+            json.writeValue(g, scope(h));
+            g.writeArrayFieldStart("repositories");
+            for (Repo r : repositories(exportId)) {
+                writeRepository(g, r);
+            }
+            g.writeEndArray();
+            writeBlobs(g, exportId);
+            g.writeArrayFieldStart("volumes");
+            for (int v = 1; v <= volumes; v++) {
+                long[] c = volumeCounts(exportId, v);
+                g.writeStartObject();
+                g.writeNumberField("number", v);
+                g.writeStringField("name", h.format().equals("dir") ? null : job.volumeName(exportId, v));
+                g.writeNumberField("blobs", c[0]);
+                g.writeNumberField("parts", c[1]);
+                g.writeNumberField("contentBytes", c[2]);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    private void writeRepository(JsonGenerator g, Repo r) throws IOException {
+        g.writeStartObject();
+        g.writeObjectFieldStart("product");
+        g.writeStringField("label", r.productLabel());
+        g.writeStringField("name", r.productName());
+        g.writeStringField("description", r.productDescription());
+        g.writeEndObject();
+        g.writeStringField("label", r.label());
+        g.writeStringField("name", r.name());
+        g.writeStringField("description", r.description());
+        g.writeStringField("contentType", r.contentType());
+        g.writeNumberField("version", r.version());
+        g.writeNumberField("unitCount", r.unitCount());
+        g.writeNumberField("totalSize", r.totalSize());
+        g.writeArrayFieldStart("units");
+        content.walk(r.id(), r.version(), u -> {
+            g.writeStartObject();
+            g.writeStringField("relativePath", u.relativePath());
+            g.writeStringField("sha256", u.sha256());
+            g.writeNumberField("size", u.size());
+            g.writeFieldName("metadata");
+            json.writeValue(g, u.metadata());
+            g.writeEndObject();
+        });
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private void writeBlobs(JsonGenerator g, long exportId) throws IOException {
+        g.writeArrayFieldStart("blobs");
+        String after = "";
+        while (true) {
+            List<Object[]> page = blobPage(exportId, after);
+            for (Object[] b : page) {
+                String sha = (String) b[0];
+                g.writeStartObject();
+                g.writeStringField("sha256", sha);
+                g.writeNumberField("size", (Long) b[1]);
+                if (b[2] != null) {
+                    g.writeStringField("path", BundlePaths.blob(sha));
+                    g.writeNumberField("volume", (Integer) b[2]);
+                } else {
+                    g.writeArrayFieldStart("parts");
+                    for (Object[] p : parts(exportId, sha)) {
+                        int part = (Integer) p[0];
+                        g.writeStartObject();
+                        g.writeNumberField("part", part);
+                        g.writeStringField("path", BundlePaths.part(sha, part));
+                        g.writeNumberField("volume", (Integer) p[1]);
+                        g.writeNumberField("offset", (Long) p[2]);
+                        g.writeNumberField("size", (Long) p[3]);
+                        g.writeStringField("sha256", (String) p[4]);
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                }
+                g.writeEndObject();
+            }
+            if (page.size() < ExportPlanner.PAGE) {
+                break;
+            }
+            after = (String) page.get(page.size() - 1)[0];
+        }
+        g.writeEndArray();
+    }
+
+    @Transactional
+    Map<String, Object> scope(Header h) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("kind", h.scopeKind());
+        Object[] org = (Object[]) em.createNativeQuery("select label, name from organization where id = ?1")
+                .setParameter(1, h.organizationId()).getSingleResult();
+        s.put("organization", Map.of("label", org[0], "name", org[1]));
+        Map<String, Object> labels = h.scope();
+        if (ExportScope.CONTENT_VIEW_VERSION.equals(h.scopeKind())) {
+            Object[] cv = (Object[]) em.createNativeQuery("select cv.label, cv.name, coalesce(cv.description, ''), "
+                    + "coalesce(v.description, ''), v.major, v.minor from content_view cv join content_view_version v "
+                    + "on v.content_view_id = cv.id where cv.organization_id = ?1 and cv.label = ?2 and v.major || '.' || v.minor = ?3")
+                    .setParameter(1, h.organizationId()).setParameter(2, labels.get("contentView"))
+                    .setParameter(3, labels.get("version")).getSingleResult();
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("label", cv[0]);
+            view.put("name", cv[1]);
+            view.put("description", cv[2]);
+            view.put("version", cv[4] + "." + cv[5]);
+            view.put("major", cv[4]);
+            view.put("minor", cv[5]);
+            view.put("versionDescription", cv[3]);
+            s.put("contentView", view);
+            s.put("environment", labels.get("environment"));
+        } else if (ExportScope.REPOSITORY.equals(h.scopeKind())) {
+            s.put("product", labels.get("product"));
+            s.put("repository", labels.get("repository"));
+            s.put("repositoryVersion", labels.get("repositoryVersion"));
+        }
+        return s;
+    }
+
+    @Transactional
+    Header header(long exportId) {
+        return Sql.work(em, c -> {
+            try (PreparedStatement ps = c.prepareStatement("select id, organization_id, scope_type, scope::text, type, base_export_id, "
+                    + "base_manifest_sha256, base_since, destination, format, compression, volume_size, created_by, created_at "
+                    + "from export where id = ?")) {
+                ps.setLong(1, exportId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> scope = json.readValue(rs.getString(4), Map.class);
+                    return new Header(rs.getLong(1), rs.getLong(2), rs.getString(3), scope, rs.getString(5),
+                            (Long) rs.getObject(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class), rs.getString(9),
+                            rs.getString(10), rs.getString(11), (Long) rs.getObject(12), rs.getString(13),
+                            rs.getObject(14, OffsetDateTime.class));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+    }
+
+    @Transactional
+    List<Repo> repositories(long exportId) {
+        return Sql.work(em, c -> {
+            List<Repo> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select r.id, r.label, r.name, coalesce(r.description, ''), r.content_type, "
+                    + "p.label, p.name, coalesce(p.description, ''), er.version, coalesce(v.unit_count, 0), coalesce(v.total_size, 0) "
+                    + "from export_repository er join repository r on r.id = er.repository_id join product p on p.id = r.product_id "
+                    + "left join repository_version v on v.repository_id = r.id and v.number = er.version "
+                    + "where er.export_id = ? order by p.label, r.label")) {
+                ps.setLong(1, exportId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Repo(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                                rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9), rs.getLong(10), rs.getLong(11)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Transactional
+    List<Object[]> blobPage(long exportId, String after) {
+        return Sql.work(em, c -> {
+            List<Object[]> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select sha256, size, volume from export_blob where export_id = ? "
+                    + "and sha256 > ? order by sha256 limit " + ExportPlanner.PAGE)) {
+                Sql.bind(ps, exportId, after);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Object[] {rs.getString(1), rs.getLong(2), (Integer) rs.getObject(3)});
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Transactional
+    List<Object[]> parts(long exportId, String sha) {
+        return Sql.work(em, c -> {
+            List<Object[]> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select part, volume, part_offset, size, part_sha256 from export_part "
+                    + "where export_id = ? and sha256 = ? order by part")) {
+                Sql.bind(ps, exportId, sha);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Object[] {rs.getInt(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getString(5)});
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Whole blobs, parts and content bytes in a volume. */
+    @Transactional
+    long[] volumeCounts(long exportId, int volume) {
+        return Sql.work(em, c -> {
+            long[] b = Sql.longs(c, "select count(*), coalesce(sum(size), 0) from export_blob where export_id = ? and volume = ?",
+                    exportId, volume);
+            long[] p = Sql.longs(c, "select count(*), coalesce(sum(size), 0) from export_part where export_id = ? and volume = ?",
+                    exportId, volume);
+            return new long[] {b[0], p[0], b[1] + p[1]};
+        });
+    }
+}

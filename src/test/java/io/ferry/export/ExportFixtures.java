@@ -1,0 +1,51 @@
+package io.ferry.export;
+
+import io.ferry.support.Api;
+import io.ferry.support.ContentFixtures;
+import io.ferry.support.ContentFixtures.Repo;
+import io.ferry.support.Tasks;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+
+/** Builds content views and runs exports through the API for the export tests. */
+final class ExportFixtures {
+    private ExportFixtures() {
+    }
+
+    static String exports(String org) {
+        return "/api/v1/organizations/" + org + "/exports";
+    }
+
+    static String createView(Repo r) {
+        String cv = ContentFixtures.unique("cv");
+        Api.asAdmin().contentType("application/json").body("{\"name\":\"" + cv + "\",\"repositories\":[\"" + r.product() + "/"
+                + r.repo() + "\"]}").post("/api/v1/organizations/" + r.org() + "/content-views").then().statusCode(201);
+        return cv;
+    }
+
+    static String publish(String org, String cv) {
+        String location = Api.asAdmin().contentType("application/json").body("{}")
+                .post("/api/v1/organizations/" + org + "/content-views/" + cv + "/publish").then().statusCode(202)
+                .extract().header("Location");
+        return Tasks.await(location, t -> "completed".equals(t.getString("state"))).getString("result.version");
+    }
+
+    static ValidatableResponse start(String org, String body) {
+        return Api.asAdmin().contentType("application/json").body(body).post(exports(org)).then();
+    }
+
+    /** Runs an export to completion and returns its record. */
+    static JsonPath export(String org, String body) {
+        String location = start(org, body).statusCode(202).extract().header("Location");
+        JsonPath task = Tasks.awaitEnd(location);
+        if (!"completed".equals(task.getString("state"))) {
+            throw new AssertionError("export task ended " + task.prettify());
+        }
+        long id = task.getLong("result.exportId");
+        return Api.asAdmin().get(exports(org) + "/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    static String cvScope(String cv, String version) {
+        return "{\"kind\":\"content_view_version\",\"contentView\":\"" + cv + "\",\"version\":\"" + version + "\"}";
+    }
+}
