@@ -40,6 +40,7 @@ bench_start "$W" 18091 "$HEAP"
 trap bench_stop EXIT
 SERVER_PID=$BENCH_PID # ferry-server execs java
 ORG=/api/v1/organizations/bench
+href() { python3 -c 'import json,sys; print(json.load(sys.stdin)["href"])'; }
 api POST /api/v1/organizations '{"name":"bench"}' > /dev/null
 api POST $ORG/products '{"name":"data"}' > /dev/null
 api POST $ORG/products/data/repositories '{"name":"files"}' > /dev/null
@@ -49,12 +50,12 @@ echo "== uploading"
     "$BASE$ORG/products/data/repositories/files/content/upload?relativePath=$f" > /dev/null
 done
 api POST $ORG/content-views '{"name":"cv","repositories":["data/files"]}' > /dev/null
-await_task "$BASE$(curl -sfi -u "$AUTH" -X POST -H 'Content-Type: application/json' -d '{}' "$BASE$ORG/content-views/cv/publish" | tr -d '\r' | awk '/^Location:/{print $2}')" > /dev/null
+await_task "$BASE$(api POST $ORG/content-views/cv/publish '{}' | href)" > /dev/null
 
 export_run() { # export_run JSON -> seconds; prints the export record to $W/last.json
   local t0 t1 loc task id
   t0=$(now)
-  loc=$(curl -sfi -u "$AUTH" -X POST -H 'Content-Type: application/json' -d "$1" "$BASE$ORG/exports" | tr -d '\r' | awk '/^Location:/{print $2}')
+  loc=$(api POST "$ORG/exports" "$1" | href)
   task=$(await_task "$BASE$loc")
   t1=$(now)
   id=$(echo "$task" | python3 -c 'import json,sys; print(json.load(sys.stdin)["result"]["exportId"])')
@@ -106,7 +107,7 @@ rm -f "$W/out/xorriso.iso"
 echo "== dir"
 T_FERRY=$(export_run "{\"scope\":$SCOPE,\"format\":\"dir\"}")
 T_CP=$(timed cp -r "$W/src" "$W/out/cp")
-echo "ferry dir (links):    ${T_FERRY} s"
+echo "ferry dir (links):    ${T_FERRY} s wall incl. task polling; $(field "__import__('datetime').datetime.fromisoformat(d['finishedAt'].replace('Z','+00:00')).timestamp() - __import__('datetime').datetime.fromisoformat(d['createdAt'].replace('Z','+00:00')).timestamp()") s in the server (export record created -> finished)"
 echo "cp -r:                ${T_CP} s   ferry/cp = $(ratio "$T_FERRY" "$T_CP")  (target <= 0.1x)"
 rm -rf "$W/out/cp"
 
@@ -114,7 +115,7 @@ echo "== incremental after one 10 MB file"
 head -c 10000000 /dev/urandom > "$W/src/images/extra.bin"
 curl -sf -u "$AUTH" -X POST -T "$W/src/images/extra.bin" -H 'Content-Type: application/octet-stream' \
   "$BASE$ORG/products/data/repositories/files/content/upload?relativePath=images/extra.bin" > /dev/null
-await_task "$BASE$(curl -sfi -u "$AUTH" -X POST -H 'Content-Type: application/json' -d '{}' "$BASE$ORG/content-views/cv/publish" | tr -d '\r' | awk '/^Location:/{print $2}')" > /dev/null
+await_task "$BASE$(api POST $ORG/content-views/cv/publish '{}' | href)" > /dev/null
 T_INC=$(export_run '{"scope":{"kind":"content_view_version","contentView":"cv","version":"2.0"},"type":"incremental","format":"tgz"}')
 INC=$(field 'd["location"] + "/" + d["volumes"][0]["name"]')
 MAN=$(field 'd["location"]')/manifest.json
