@@ -2,22 +2,18 @@ package io.ferry.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.common.Sql;
+import io.ferry.export.media.HashingOutputStream;
 import io.ferry.storage.BlobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.LongConsumer;
@@ -38,16 +34,28 @@ public class ExportPlanner {
     @Inject
     ObjectMapper json;
 
-    /** Counts of a plan. */
-    public record Counts(long repositories, long units, long blobs, long blobBytes, long newBlobs, long newBytes,
-                         long unitPathBytes, long metadataBytes) {
-        /** A generous upper bound of the manifest's size, kept free in every volume. */
-        long manifestReserve(long newParts) {
+    /** What sizes the manifest and the free-space check: the scope's units and the blobs to carry. */
+    public record Sizes(long repositories, long units, long unitPathBytes, long metadataBytes, long newBlobs, long newBytes) {
+        /**
+         * A generous upper bound of the manifest's size, kept free in every volume. Parts are estimated from
+         * the volume size: a split blob has about one part per half volume.
+         */
+        long manifestReserve(Long volumeSize) {
+            long parts = volumeSize == null ? 16 : newBytes / Math.max(1, volumeSize / 2) + 16;
             long estimate = 64 * 1024 + repositories * 1024 + units * 160 + 2 * (unitPathBytes + metadataBytes)
-                    + newBlobs * 200 + newParts * 260;
+                    + newBlobs * 200 + parts * 260;
             return estimate + estimate / 4;
         }
     }
+
+    /** A dry run's counts: the sizes plus all blobs of the scope (carried or already in the base). */
+    public record Counts(Sizes sizes, long blobs, long blobBytes) {
+    }
+
+    private static final String UNIT_STATS = "select count(*), coalesce(sum(octet_length(rc.relative_path)), 0), "
+            + "coalesce(sum(octet_length(u.metadata::text)), 0) from (%s) s(repository_id, version) "
+            + "join repository_content rc on rc.repository_id = s.repository_id and rc.version_added <= s.version "
+            + "and (rc.version_removed is null or rc.version_removed > s.version) join content_unit u on u.id = rc.unit_id";
 
     private static String carriedSql(ExportScope scope, ExportBase base) {
         String sql = "select distinct sha256, size from (" + scope.unitsSql() + ") c";
@@ -71,17 +79,13 @@ public class ExportPlanner {
     public Counts counts(ExportScope scope, ExportBase base) {
         return Sql.work(em, c -> {
             long repositories = Sql.longs(c, "select count(*) from (" + scope.reposSql() + ") s", scope.params())[0];
-            long[] units = Sql.longs(c, "select count(*), coalesce(sum(octet_length(rc.relative_path)), 0), "
-                    + "coalesce(sum(octet_length(u.metadata::text)), 0) from (" + scope.reposSql() + ") s(repository_id, version) "
-                    + "join repository_content rc on rc.repository_id = s.repository_id and rc.version_added <= s.version "
-                    + "and (rc.version_removed is null or rc.version_removed > s.version) join content_unit u on u.id = rc.unit_id",
-                    scope.params());
+            long[] units = Sql.longs(c, String.format(UNIT_STATS, scope.reposSql()), scope.params());
             long[] all = Sql.longs(c, "select count(*), coalesce(sum(size), 0) from (" + carriedSql(scope, null) + ") a",
                     scope.params());
             long[] carried = base == null ? all
                     : Sql.longs(c, "select count(*), coalesce(sum(size), 0) from (" + carriedSql(scope, base) + ") a",
                     carriedParams(scope, base));
-            return new Counts(repositories, units[0], all[0], all[1], carried[0], carried[1], units[1], units[2]);
+            return new Counts(new Sizes(repositories, units[0], units[1], units[2], carried[0], carried[1]), all[0], all[1]);
         });
     }
 
@@ -102,9 +106,13 @@ public class ExportPlanner {
         });
     }
 
+    /** What {@link #record} wrote: the export's id and its sizes. */
+    public record Recorded(long id, Sizes sizes) {
+    }
+
     /** Records a running export with its state (repository versions) and the blobs it will carry. */
     @Transactional
-    public long record(ExportScope scope, ExportBase base, ExportJob job, String user, UUID taskId) {
+    public Recorded record(ExportScope scope, ExportBase base, ExportJob job, String user, UUID taskId) {
         return Sql.work(em, c -> {
             long id;
             try (PreparedStatement ps = c.prepareStatement("insert into export (organization_id, scope_type, scope_key, scope, type, "
@@ -132,19 +140,21 @@ public class ExportPlanner {
             System.arraycopy(cp, 0, bp, 1, cp.length);
             Sql.update(c, "insert into export_blob (export_id, sha256, size) select ?, sha256, size from ("
                     + carriedSql(scope, base) + ") a", bp);
-            Sql.update(c, "update export set unit_count = (select count(*) from (" + scope.unitsSql() + ") u), "
-                    + "blob_count = (select count(*) from export_blob where export_id = ?), "
-                    + "blob_bytes = (select coalesce(sum(size), 0) from export_blob where export_id = ?) where id = ?",
-                    concat(scope.params(), id, id, id));
-            return id;
+            String recorded = "select repository_id, version from export_repository where export_id = ?";
+            long repositories = Sql.longs(c, "select count(*) from export_repository where export_id = ?", id)[0];
+            long[] units = Sql.longs(c, String.format(UNIT_STATS, recorded), id);
+            long[] blobs = Sql.longs(c, "select count(*), coalesce(sum(size), 0) from export_blob where export_id = ?", id);
+            Sql.update(c, "update export set unit_count = ?, blob_count = ?, blob_bytes = ? where id = ?", units[0], blobs[0],
+                    blobs[1], id);
+            return new Recorded(id, new Sizes(repositories, units[0], units[1], units[2], blobs[0], blobs[1]));
         });
     }
 
-    private static Object[] concat(Object[] a, Object... b) {
-        Object[] out = new Object[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
+    /** Bytes of the carried blobs that will be split into parts (and so hashed once more while planning). */
+    @Transactional
+    public long splitBytes(long exportId, long maxPart) {
+        return Sql.work(em, c -> Sql.longs(c, "select coalesce(sum(size), 0) from export_blob where export_id = ? and size > ?",
+                exportId, maxPart)[0]);
     }
 
     /**
@@ -221,23 +231,12 @@ public class ExportPlanner {
     }
 
     private String hashRange(String sha, long offset, long size, LongConsumer progress) {
-        MessageDigest md = BlobStore.sha256();
-        try (FileChannel ch = FileChannel.open(blobs.file(sha), StandardOpenOption.READ);
-             InputStream in = Channels.newInputStream(ch.position(offset))) {
-            byte[] buf = new byte[1 << 20];
-            long left = size;
-            while (left > 0) {
-                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-                if (n < 0) {
-                    throw new IOException("blob " + sha + " is shorter than recorded");
-                }
-                md.update(buf, 0, n);
-                left -= n;
-                progress.accept(n);
-            }
+        HashingOutputStream digest = new HashingOutputStream(OutputStream.nullOutputStream());
+        try {
+            new BundleEntry(BundlePaths.blob(sha), blobs.file(sha), offset, size, true).copyTo(digest, progress::accept);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return HexFormat.of().formatHex(md.digest());
+        return digest.sha256();
     }
 }

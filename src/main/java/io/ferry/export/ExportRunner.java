@@ -110,7 +110,9 @@ public class ExportRunner {
     }
 
     public Map<String, Object> run(ExportScope scope, ExportBase base, ExportJob job, String user, UUID taskId, Monitor monitor) {
-        long id = planner.record(scope, base, job, user, taskId);
+        ExportPlanner.Recorded recorded = planner.record(scope, base, job, user, taskId);
+        long id = recorded.id();
+        ExportPlanner.Sizes sizes = recorded.sizes();
         Path target = job.path() != null ? job.path() : defaultLocation(scope, id);
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         try {
@@ -118,19 +120,23 @@ public class ExportRunner {
             Files.createDirectories(partial.getParent());
             Files.createDirectory(partial);
             monitor.step("planning");
-            ExportPlanner.Counts counts = planner.counts(scope, base);
             Long volumeSize = job.format().equals("dir") ? null : job.volumeSize();
-            long reserve = counts.manifestReserve(volumeSize == null ? 16 : counts.newBytes() / Math.max(1, volumeSize / 2) + 16);
+            long reserve = sizes.manifestReserve(volumeSize);
             VolumeLayout layout = new VolumeLayout(job.format(), volumeSize, reserve);
+            // progress counts the bytes hashed for parts of split blobs while planning, then every byte written
+            long splitBytes = planner.splitBytes(id, layout.maxPart());
+            monitor.totals(sizes.units(), splitBytes + sizes.newBytes());
+            if (splitBytes > 0) {
+                monitor.step("hashing parts of split blobs");
+            }
             int volumes = planner.assign(id, layout, monitor::bytes, monitor::checkCanceled);
             boolean linking = job.format().equals("dir") && job.link();
-            long needed = (linking ? 0 : counts.newBytes()) + reserve * volumes;
+            long needed = (linking ? 0 : sizes.newBytes()) + reserve * volumes;
             long usable = Files.getFileStore(partial).getUsableSpace();
             if (needed > usable) {
                 throw new FerryException(ErrorCode.STORAGE_FULL, "The export needs about " + needed + " bytes but " + partial.getParent()
                         + " has " + usable + " free. Free space or export to another path.", "path");
             }
-            monitor.totals(counts.units(), counts.newBytes());
             monitor.step("writing manifest");
             Path manifest = job.format().equals("dir") ? partial.resolve(BundlePaths.MANIFEST) : partial.resolve(BundlePaths.MANIFEST_COPY);
             Files.createDirectories(manifest.getParent());
@@ -172,7 +178,7 @@ public class ExportRunner {
             throw e;
         } catch (IOException | RuntimeException e) {
             cleanUp(partial);
-            FerryException fe = translate(e, partial);
+            FerryException fe = translate(e, partial.getParent());
             history.fail(id, "failed", fe.getMessage());
             throw fe;
         }
@@ -184,13 +190,13 @@ public class ExportRunner {
 
     /** Plans a streamed export; failures here still reach the caller as problems, before any byte is sent. */
     public Prepared prepareStream(ExportScope scope, ExportBase base, ExportJob job, String user) {
-        long id = planner.record(scope, base, job, user, null);
+        ExportPlanner.Recorded recorded = planner.record(scope, base, job, user, null);
+        long id = recorded.id();
         Path work = null;
         try {
             Files.createDirectories(root());
             work = Files.createTempDirectory(root(), ".stream-" + id + "-");
-            ExportPlanner.Counts counts = planner.counts(scope, base);
-            VolumeLayout layout = new VolumeLayout("tgz", null, counts.manifestReserve(16));
+            VolumeLayout layout = new VolumeLayout("tgz", null, recorded.sizes().manifestReserve(null));
             planner.assign(id, layout, n -> { }, () -> { });
             Path manifest = work.resolve(BundlePaths.MANIFEST_COPY);
             String sha;
@@ -206,7 +212,7 @@ public class ExportRunner {
             if (work != null) {
                 cleanUp(work);
             }
-            FerryException fe = translate(e, root().resolve("x"));
+            FerryException fe = translate(e, root());
             history.fail(id, "failed", fe.getMessage());
             throw fe;
         }
@@ -289,14 +295,15 @@ public class ExportRunner {
         return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
     }
 
-    static FerryException translate(Exception e, Path where) {
+    /** The problem to report for a failed export writing under {@code dir}. */
+    static FerryException translate(Exception e, Path dir) {
         if (e instanceof FerryException fe) {
             return fe;
         }
         Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
         String msg = String.valueOf(t.getMessage());
         if (msg.contains("No space left") || msg.contains("Disk quota exceeded")) {
-            return new FerryException(ErrorCode.STORAGE_FULL, "The disk under " + where.getParent() + " is full; the partial export "
+            return new FerryException(ErrorCode.STORAGE_FULL, "The disk under " + dir + " is full; the partial export "
                     + "was removed. Free space or export to another path.", "path");
         }
         LOG.error("export failed", e);

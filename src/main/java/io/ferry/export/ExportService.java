@@ -74,15 +74,16 @@ public class ExportService {
     public ExportDtos.PlanView plan(String orgRef, ExportDtos.ExportRequest req) {
         Resolved r = resolveInTx(orgRef, req, false);
         ExportPlanner.Counts c = planner.counts(r.scope(), r.base());
+        ExportPlanner.Sizes s = c.sizes();
         String format = r.job().format();
         Long volumeSize = format.equals("dir") ? null : r.job().volumeSize();
-        long reserve = c.manifestReserve(volumeSize == null ? 16 : c.newBytes() / Math.max(1, volumeSize / 2) + 16);
+        long reserve = s.manifestReserve(volumeSize);
         VolumeLayout layout = new VolumeLayout(format, volumeSize, reserve);
         int volumes = planner.countVolumes(r.scope(), r.base(), layout);
-        long estimate = c.newBytes() + c.newBlobs() * 2048 + (reserve + VolumeLayout.FIXED_RESERVE) * volumes;
+        long estimate = s.newBytes() + s.newBlobs() * 2048 + (reserve + VolumeLayout.FIXED_RESERVE) * volumes;
         return new ExportDtos.PlanView(r.scope().labels(), r.base() == null ? "complete" : "incremental",
-                r.base() == null ? null : r.base().view(), format, volumeSize, c.repositories(), c.units(), c.blobs(), c.blobBytes(),
-                c.newBlobs(), c.newBytes(), c.blobs() - c.newBlobs(), c.blobBytes() - c.newBytes(), volumes, estimate);
+                r.base() == null ? null : r.base().view(), format, volumeSize, s.repositories(), s.units(), c.blobs(), c.blobBytes(),
+                s.newBlobs(), s.newBytes(), c.blobs() - s.newBlobs(), c.blobBytes() - s.newBytes(), volumes, estimate);
     }
 
     /** Plans an export streamed to the caller as one tar.gz, written nowhere on the server. */

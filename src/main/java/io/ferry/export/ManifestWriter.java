@@ -96,8 +96,9 @@ public class ManifestWriter {
             g.writeEndArray();
             writeBlobs(g, exportId);
             g.writeArrayFieldStart("volumes");
+            Map<Integer, long[]> counts = volumeCounts(exportId);
             for (int v = 1; v <= volumes; v++) {
-                long[] c = volumeCounts(exportId, v);
+                long[] c = counts.getOrDefault(v, new long[3]);
                 g.writeStartObject();
                 g.writeNumberField("number", v);
                 g.writeStringField("name", h.format().equals("dir") ? null : job.volumeName(exportId, v));
@@ -144,37 +145,52 @@ public class ManifestWriter {
         String after = "";
         while (true) {
             List<Object[]> page = blobPage(exportId, after);
+            String open = null;
             for (Object[] b : page) {
                 String sha = (String) b[0];
-                g.writeStartObject();
-                g.writeStringField("sha256", sha);
-                g.writeNumberField("size", (Long) b[1]);
-                if (b[2] != null) {
-                    g.writeStringField("path", BundlePaths.blob(sha));
-                    g.writeNumberField("volume", (Integer) b[2]);
-                } else {
-                    g.writeArrayFieldStart("parts");
-                    for (Object[] p : parts(exportId, sha)) {
-                        int part = (Integer) p[0];
-                        g.writeStartObject();
-                        g.writeNumberField("part", part);
-                        g.writeStringField("path", BundlePaths.part(sha, part));
-                        g.writeNumberField("volume", (Integer) p[1]);
-                        g.writeNumberField("offset", (Long) p[2]);
-                        g.writeNumberField("size", (Long) p[3]);
-                        g.writeStringField("sha256", (String) p[4]);
-                        g.writeEndObject();
+                if (!sha.equals(open)) {
+                    if (open != null) {
+                        endBlob(g);
                     }
-                    g.writeEndArray();
+                    open = sha;
+                    g.writeStartObject();
+                    g.writeStringField("sha256", sha);
+                    g.writeNumberField("size", (Long) b[1]);
+                    if (b[2] != null) {
+                        g.writeStringField("path", BundlePaths.blob(sha));
+                        g.writeNumberField("volume", (Integer) b[2]);
+                    } else {
+                        g.writeArrayFieldStart("parts");
+                    }
                 }
-                g.writeEndObject();
+                if (b[3] != null) {
+                    int part = (Integer) b[3];
+                    g.writeStartObject();
+                    g.writeNumberField("part", part);
+                    g.writeStringField("path", BundlePaths.part(sha, part));
+                    g.writeNumberField("volume", (Integer) b[4]);
+                    g.writeNumberField("offset", (Long) b[5]);
+                    g.writeNumberField("size", (Long) b[6]);
+                    g.writeStringField("sha256", (String) b[7]);
+                    g.writeEndObject();
+                }
             }
-            if (page.size() < ExportPlanner.PAGE) {
+            if (open != null) {
+                endBlob(g);
+            }
+            if (open == null || page.stream().map(r -> r[0]).distinct().count() < ExportPlanner.PAGE) {
                 break;
             }
-            after = (String) page.get(page.size() - 1)[0];
+            after = open;
         }
         g.writeEndArray();
+    }
+
+    private static void endBlob(JsonGenerator g) throws IOException {
+        if (g.getOutputContext().inArray()) {
+            g.writeEndArray(); // the parts of a split blob
+        }
+        g.writeEndObject();
     }
 
     @Transactional
@@ -252,16 +268,20 @@ public class ManifestWriter {
         });
     }
 
+    /** A keyset page of carried blobs, each with its parts (if split) in the same rows: no query per blob. */
     @Transactional
     List<Object[]> blobPage(long exportId, String after) {
         return Sql.work(em, c -> {
             List<Object[]> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select sha256, size, volume from export_blob where export_id = ? "
-                    + "and sha256 > ? order by sha256 limit " + ExportPlanner.PAGE)) {
-                Sql.bind(ps, exportId, after);
+            try (PreparedStatement ps = c.prepareStatement("select b.sha256, b.size, b.volume, p.part, p.volume, p.part_offset, "
+                    + "p.size, p.part_sha256 from (select sha256, size, volume from export_blob where export_id = ? and sha256 > ? "
+                    + "order by sha256 limit " + ExportPlanner.PAGE + ") b left join export_part p on p.export_id = ? "
+                    + "and p.sha256 = b.sha256 order by b.sha256, p.part")) {
+                Sql.bind(ps, exportId, after, exportId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Object[] {rs.getString(1), rs.getLong(2), (Integer) rs.getObject(3)});
+                        out.add(new Object[] {rs.getString(1), rs.getLong(2), (Integer) rs.getObject(3), (Integer) rs.getObject(4),
+                                (Integer) rs.getObject(5), (Long) rs.getObject(6), (Long) rs.getObject(7), rs.getString(8)});
                     }
                 }
             }
@@ -269,32 +289,23 @@ public class ManifestWriter {
         });
     }
 
+    /** Per volume: whole blobs, parts and content bytes, in one grouped query. */
     @Transactional
-    List<Object[]> parts(long exportId, String sha) {
+    Map<Integer, long[]> volumeCounts(long exportId) {
         return Sql.work(em, c -> {
-            List<Object[]> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select part, volume, part_offset, size, part_sha256 from export_part "
-                    + "where export_id = ? and sha256 = ? order by part")) {
-                Sql.bind(ps, exportId, sha);
+            Map<Integer, long[]> out = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("select volume, sum(blobs), sum(parts), sum(bytes) from ("
+                    + "select volume, count(*) as blobs, 0 as parts, sum(size) as bytes from export_blob where export_id = ? "
+                    + "and volume is not null group by volume union all select volume, 0, count(*), sum(size) from export_part "
+                    + "where export_id = ? group by volume) v group by volume")) {
+                Sql.bind(ps, exportId, exportId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Object[] {rs.getInt(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getString(5)});
+                        out.put(rs.getInt(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
                     }
                 }
             }
             return out;
-        });
-    }
-
-    /** Whole blobs, parts and content bytes in a volume. */
-    @Transactional
-    long[] volumeCounts(long exportId, int volume) {
-        return Sql.work(em, c -> {
-            long[] b = Sql.longs(c, "select count(*), coalesce(sum(size), 0) from export_blob where export_id = ? and volume = ?",
-                    exportId, volume);
-            long[] p = Sql.longs(c, "select count(*), coalesce(sum(size), 0) from export_part where export_id = ? and volume = ?",
-                    exportId, volume);
-            return new long[] {b[0], p[0], b[1] + p[1]};
         });
     }
 }

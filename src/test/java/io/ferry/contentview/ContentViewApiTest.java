@@ -1,6 +1,8 @@
 package io.ferry.contentview;
 
 import static io.ferry.support.ContentFixtures.bytes;
+import static io.ferry.support.ContentFixtures.createView;
+import static io.ferry.support.ContentFixtures.publish;
 import static io.ferry.support.ContentFixtures.uploadOk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -131,20 +133,6 @@ class ContentViewApiTest {
 
     static String base(String org, String cv) {
         return "/api/v1/organizations/" + org + "/content-views/" + cv;
-    }
-
-    static String createView(Repo r, boolean importOnly) {
-        String cv = ContentFixtures.unique("cv");
-        Api.asAdmin().contentType("application/json").body("{\"name\":\"" + cv + "\",\"importOnly\":" + importOnly
-                + ",\"repositories\":[\"" + r.product() + "/" + r.repo() + "\"]}").post("/api/v1/organizations/" + r.org()
-                + "/content-views").then().statusCode(201);
-        return cv;
-    }
-
-    static JsonPath publish(String org, String cv) {
-        String location = Api.asAdmin().contentType("application/json").body("{}").post(base(org, cv) + "/publish").then()
-                .statusCode(202).extract().header("Location");
-        return Tasks.await(location, t -> "completed".equals(t.getString("state")));
     }
 
     static void environment(String org, String name, String prior) {

@@ -17,17 +17,12 @@ final class ExportFixtures {
     }
 
     static String createView(Repo r) {
-        String cv = ContentFixtures.unique("cv");
-        Api.asAdmin().contentType("application/json").body("{\"name\":\"" + cv + "\",\"repositories\":[\"" + r.product() + "/"
-                + r.repo() + "\"]}").post("/api/v1/organizations/" + r.org() + "/content-views").then().statusCode(201);
-        return cv;
+        return ContentFixtures.createView(r, false);
     }
 
+    /** Publishes and answers the new version ("2.0"). */
     static String publish(String org, String cv) {
-        String location = Api.asAdmin().contentType("application/json").body("{}")
-                .post("/api/v1/organizations/" + org + "/content-views/" + cv + "/publish").then().statusCode(202)
-                .extract().header("Location");
-        return Tasks.await(location, t -> "completed".equals(t.getString("state"))).getString("result.version");
+        return ContentFixtures.publish(org, cv).getString("result.version");
     }
 
     static ValidatableResponse start(String org, String body) {

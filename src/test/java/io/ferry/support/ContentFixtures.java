@@ -87,4 +87,21 @@ public final class ContentFixtures {
     public static Response anonymousGet(String path) {
         return given().get(path);
     }
+
+    /** Creates a content view (label derived, unique) of one repository. */
+    public static String createView(Repo r, boolean importOnly) {
+        String cv = unique("cv");
+        Api.asAdmin().contentType("application/json").body("{\"name\":\"" + cv + "\",\"importOnly\":" + importOnly
+                + ",\"repositories\":[\"" + r.product() + "/" + r.repo() + "\"]}").post("/api/v1/organizations/" + r.org()
+                + "/content-views").then().statusCode(201);
+        return cv;
+    }
+
+    /** Publishes a content view and waits for the task to complete; answers the task. */
+    public static JsonPath publish(String org, String cv) {
+        String location = Api.asAdmin().contentType("application/json").body("{}")
+                .post("/api/v1/organizations/" + org + "/content-views/" + cv + "/publish").then()
+                .statusCode(202).extract().header("Location");
+        return Tasks.await(location, t -> "completed".equals(t.getString("state")));
+    }
 }
