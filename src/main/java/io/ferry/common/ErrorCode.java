@@ -68,7 +68,21 @@ public enum ErrorCode {
     EXPORT_SINCE_INVALID("FERRY-EXPORT-005", 422, "Invalid since date"),
     EXPORT_SCOPE_INVALID("FERRY-EXPORT-006", 422, "Invalid export scope"),
     EXPORT_FILES_GONE("FERRY-EXPORT-007", 410, "Export files not on this server"),
-    EXPORT_NOT_STREAMABLE("FERRY-EXPORT-008", 422, "Export cannot be streamed");
+    EXPORT_NOT_STREAMABLE("FERRY-EXPORT-008", 422, "Export cannot be streamed"),
+
+    IMPORT_NOT_FOUND("FERRY-IMPORT-001", 404, "Import not found"),
+    IMPORT_PATH_NOT_ALLOWED("FERRY-IMPORT-002", 422, "Import path not usable"),
+    IMPORT_MANIFEST_INVALID("FERRY-IMPORT-003", 422, "Invalid manifest"),
+    IMPORT_FORMAT_UNSUPPORTED("FERRY-IMPORT-004", 422, "Unsupported bundle format version"),
+    IMPORT_VOLUME_MISSING("FERRY-IMPORT-005", 422, "Volume missing"),
+    IMPORT_VOLUME_FOREIGN("FERRY-IMPORT-006", 422, "Volume does not belong to this export"),
+    IMPORT_CHECKSUM_MISMATCH("FERRY-IMPORT-007", 422, "Checksum mismatch in bundle"),
+    IMPORT_UNSAFE_ENTRY("FERRY-IMPORT-008", 422, "Unsafe or unexpected bundle entry"),
+    IMPORT_CORRUPT("FERRY-IMPORT-009", 422, "Corrupt or truncated volume"),
+    IMPORT_LIMIT_EXCEEDED("FERRY-IMPORT-010", 422, "Bundle exceeds a limit"),
+    IMPORT_BASE_MISSING("FERRY-IMPORT-011", 409, "Base export not imported"),
+    IMPORT_CONFLICT("FERRY-IMPORT-012", 409, "Bundle conflicts with existing content"),
+    IMPORT_SCOPE_MISMATCH("FERRY-IMPORT-013", 422, "Bundle scope differs from the requested import");
 
     private final String code;
     private final int status;

@@ -1,5 +1,6 @@
 package io.ferry.export;
 
+import io.ferry.common.AllowedRoots;
 import io.ferry.common.ErrorCode;
 import io.ferry.common.FerryException;
 import io.ferry.common.Labels;
@@ -133,11 +134,7 @@ public class ExportService {
 
     /** Roots a caller-given path must lie in (real paths, so symbolic links cannot lead outside). */
     List<Path> allowedRoots() {
-        List<Path> roots = new ArrayList<>();
-        for (Path p : config.allowedRoots().orElse(List.of(runner.root()))) {
-            roots.add(realOrNormal(p.toAbsolutePath().normalize()));
-        }
-        return roots;
+        return AllowedRoots.real(config.allowedRoots().orElse(List.of(runner.root())));
     }
 
     Path allowedPath(String given) {
@@ -150,9 +147,9 @@ public class ExportService {
         if (!p.isAbsolute()) {
             throw new FerryException(ErrorCode.EXPORT_PATH_NOT_ALLOWED, "path must be absolute: " + given, "path");
         }
-        Path real = realOrNormal(p.normalize());
+        Path real = AllowedRoots.realOrNormal(p.normalize());
         List<Path> roots = allowedRoots();
-        if (roots.stream().noneMatch(root -> real.startsWith(root) && !real.equals(root))) {
+        if (!AllowedRoots.inside(real, roots)) {
             throw new FerryException(ErrorCode.EXPORT_PATH_NOT_ALLOWED, "path " + given + " is outside the allowed export roots "
                     + roots + "; choose a directory below one of them (setting ferry.export.allowed-roots).", "path");
         }
@@ -161,22 +158,6 @@ public class ExportService {
                     + "directory.", "path");
         }
         return real;
-    }
-
-    /** The path with its longest existing prefix resolved to a real path. */
-    static Path realOrNormal(Path p) {
-        Path existing = p;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return p;
-        }
-        try {
-            return existing.toRealPath().resolve(existing.relativize(p)).normalize();
-        } catch (IOException e) {
-            return p;
-        }
     }
 
     @Transactional

@@ -45,7 +45,7 @@ public class ManifestWriter {
     /** Header facts of the export row the manifest describes. */
     record Header(long id, long organizationId, String scopeKind, Map<String, Object> scope, String type, Long baseExportId,
                   String baseManifestSha256, OffsetDateTime baseSince, String destination, String format, String compression,
-                  Long volumeSize, String createdBy, OffsetDateTime createdAt) {
+                  Long volumeSize, String createdBy, OffsetDateTime createdAt, OffsetDateTime baseCreatedAt) {
     }
 
     record Repo(long id, String label, String name, String description, String contentType, String productLabel,
@@ -85,6 +85,7 @@ public class ManifestWriter {
                 g.writeObjectField("exportId", h.baseExportId());
                 g.writeObjectField("manifestSha256", h.baseManifestSha256());
                 g.writeObjectField("since", h.baseSince() == null ? null : h.baseSince().toString());
+                g.writeObjectField("createdAt", h.baseCreatedAt() == null ? null : h.baseCreatedAt().toString());
                 g.writeEndObject();
             }
             g.writeFieldName("scope");
@@ -229,8 +230,8 @@ public class ManifestWriter {
     Header header(long exportId) {
         return Sql.work(em, c -> {
             try (PreparedStatement ps = c.prepareStatement("select id, organization_id, scope_type, scope::text, type, base_export_id, "
-                    + "base_manifest_sha256, base_since, destination, format, compression, volume_size, created_by, created_at "
-                    + "from export where id = ?")) {
+                    + "base_manifest_sha256, base_since, destination, format, compression, volume_size, created_by, created_at, "
+                    + "(select b.created_at from export b where b.id = e.base_export_id) from export e where id = ?")) {
                 ps.setLong(1, exportId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -239,7 +240,7 @@ public class ManifestWriter {
                     return new Header(rs.getLong(1), rs.getLong(2), rs.getString(3), scope, rs.getString(5),
                             (Long) rs.getObject(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class), rs.getString(9),
                             rs.getString(10), rs.getString(11), (Long) rs.getObject(12), rs.getString(13),
-                            rs.getObject(14, OffsetDateTime.class));
+                            rs.getObject(14, OffsetDateTime.class), rs.getObject(15, OffsetDateTime.class));
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     throw new IllegalStateException(e);
                 }

@@ -227,7 +227,8 @@ public class BlobStore {
         return new FerryException(ErrorCode.BLOB_NOT_FOUND, "No blob with SHA-256 " + sha256 + " is stored here.", "sha256");
     }
 
-    private FerryException ioProblem(String what, IOException e) {
+    /** A write or read failure of the store as a problem: a full disk is FERRY-STORAGE-003. */
+    public FerryException ioProblem(String what, IOException e) {
         String msg = String.valueOf(e.getMessage());
         if (msg.contains("No space left on device") || msg.contains("Disk quota exceeded")) {
             return new FerryException(ErrorCode.STORAGE_FULL, "The blob store at " + root + " is full; could not " + what

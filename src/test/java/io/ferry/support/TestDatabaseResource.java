@@ -34,6 +34,12 @@ public class TestDatabaseResource implements QuarkusTestResourceLifecycleManager
         Map<String, String> props = new HashMap<>();
         deleteTree(dataDir());
         props.put("ferry.data-dir", dataDir().toString());
+        // imports read bundles the tests export (under the data dir) or build (under target/scratch)
+        props.put("ferry.import.allowed-roots", testRoot() + "," + Path.of("target", "scratch").toAbsolutePath());
+        // small limits so the oversized-bundle tests stay fast
+        props.put("ferry.import.max-manifest-bytes", String.valueOf(16L << 20));
+        props.put("ferry.import.max-units", "100000");
+        props.put("ferry.import.max-blobs", "100000");
         String external = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
         if (external != null && !external.isBlank()) {
             return props;

@@ -1,0 +1,275 @@
+package io.ferry.imports;
+
+import io.ferry.common.ErrorCode;
+import io.ferry.common.FerryException;
+import io.ferry.imports.bundle.BundleEntries;
+import io.ferry.imports.bundle.BundleIndex;
+import io.ferry.imports.bundle.Manifest;
+import io.ferry.imports.bundle.Volume;
+import io.ferry.storage.BlobStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Checks every entry of a volume against the manifest's index and streams blobs into the store, hashing
+ * them on the way: a blob is renamed into place only when its SHA-256 matches, so the store never holds
+ * anything unverified. Parts of split blobs are written at their offsets into one assembly file per blob
+ * (each part checked against its own SHA-256) and the whole is checked again before it is placed.
+ * Blobs already stored are passed over without reading where the volume allows it (ISO, directory),
+ * which is what makes a re-run after a crash cheap. Temporary space: the blob being written, plus
+ * the assembly files of split blobs whose parts are spread over volumes not yet read.
+ */
+final class BlobIngest implements AutoCloseable {
+    private static final int BUFFER = 1 << 20;
+
+    interface Progress {
+        void bytes(long n);
+
+        void checkCanceled();
+    }
+
+    private final Manifest manifest;
+    private final BlobStore store;
+    private final Progress progress;
+    private final Map<String, Assembly> assemblies = new HashMap<>();
+    private final byte[] buf = new byte[BUFFER];
+    long blobsStored;
+    long bytesStored;
+    long blobsPresent;
+
+    private static final class Assembly {
+        final Path file;
+        final FileChannel ch;
+        final BitSet done = new BitSet();
+        final int parts;
+
+        Assembly(Path file, int parts) throws IOException {
+            this.file = file;
+            this.ch = FileChannel.open(file, StandardOpenOption.WRITE);
+            this.parts = parts;
+        }
+    }
+
+    BlobIngest(Manifest manifest, BlobStore store, Progress progress) {
+        this.manifest = manifest;
+        this.store = store;
+        this.progress = progress;
+    }
+
+    /** Reads volume {@code number}: every entry checked, every missing blob stored. */
+    void ingest(int number, Volume volume) throws IOException {
+        String where = volume.describe();
+        BundleEntries.Ref[] last = {null};
+        long[] count = {0};
+        volume.entries(e -> {
+            progress.checkCanceled();
+            BundleEntries.requireSafeName(e.name(), where);
+            BundleEntries.requireFile(e, where);
+            BundleEntries.Ref ref = BundleEntries.parse(e.name());
+            if (ref == null) {
+                throw unexpected(e.name(), where, "it is not a blob or part of a Ferry bundle");
+            }
+            if (volume.ordered() && last[0] != null && ref.compareTo(last[0]) <= 0) {
+                throw unexpected(e.name(), where, "it is a duplicate or out of bundle order");
+            }
+            last[0] = ref;
+            count[0]++;
+            try (InputStream body = e.body()) {
+                if (ref.part() == 0) {
+                    blob(ref.sha256(), number, e, body, where, volume.seekable());
+                } else {
+                    part(ref, number, e, body, where, volume.seekable());
+                }
+            }
+        });
+        if (count[0] != manifest.entriesIn(number)) {
+            throw new FerryException(ErrorCode.IMPORT_CORRUPT, "Volume " + where + " holds " + count[0] + " of the "
+                    + manifest.entriesIn(number) + " blobs and parts the manifest places in it: it is incomplete or truncated. "
+                    + "Copy it again from the source.", "path");
+        }
+    }
+
+    private void blob(String sha, int number, Volume.Entry e, InputStream body, String where, boolean seekable) throws IOException {
+        BundleIndex.Blob b = manifest.index().blob(sha);
+        if (b == null || b.split()) {
+            throw unexpected(e.name(), where, b == null ? "the manifest does not list that blob" : "the manifest lists it as split");
+        }
+        if (b.volume() != number) {
+            throw unexpected(e.name(), where, "the manifest places it in volume " + b.volume() + ", not " + number);
+        }
+        if (e.size() != b.size()) {
+            throw unexpected(e.name(), where, "it has " + e.size() + " bytes, the manifest says " + b.size());
+        }
+        if (store.exists(sha)) {
+            blobsPresent++;
+            if (!seekable) {
+                String actual = hashOnly(body, e.size());
+                requireDigest(actual, sha, e.name(), where);
+            }
+            progress.bytes(b.size());
+            return;
+        }
+        Path temp = store.newTempFile("import-");
+        try {
+            MessageDigest md = BlobStore.sha256();
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                copy(body, out, md, e.size(), e.name(), where);
+                out.force(true);
+            } catch (IOException ex) {
+                throw store.ioProblem("store blob " + sha, ex);
+            }
+            requireDigest(HexFormat.of().formatHex(md.digest()), sha, e.name(), where);
+            store.adoptHashed(temp, sha, sha);
+            temp = null;
+            blobsStored++;
+            bytesStored += b.size();
+        } finally {
+            if (temp != null) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    private void part(BundleEntries.Ref ref, int number, Volume.Entry e, InputStream body, String where, boolean seekable)
+            throws IOException {
+        BundleIndex.Part p = manifest.index().part(ref.sha256(), ref.part());
+        if (p == null) {
+            throw unexpected(e.name(), where, "the manifest does not list that part");
+        }
+        if (p.volume() != number) {
+            throw unexpected(e.name(), where, "the manifest places it in volume " + p.volume() + ", not " + number);
+        }
+        if (e.size() != p.size()) {
+            throw unexpected(e.name(), where, "it has " + e.size() + " bytes, the manifest says " + p.size());
+        }
+        if (store.exists(ref.sha256())) {
+            if (!seekable) {
+                requireDigest(hashOnly(body, e.size()), p.partSha256(), e.name(), where);
+            }
+            progress.bytes(p.size());
+            return;
+        }
+        Assembly a = assemblies.get(ref.sha256());
+        if (a == null) {
+            BundleIndex.Blob b = manifest.index().blob(ref.sha256());
+            Path file = store.root().resolve("tmp").resolve("import-" + ref.sha256() + ".assembling");
+            Files.deleteIfExists(file);
+            Files.createFile(file);
+            a = new Assembly(file, b.parts());
+            assemblies.put(ref.sha256(), a);
+        }
+        MessageDigest md = BlobStore.sha256();
+        try {
+            a.ch.position(p.offset());
+            copy(body, a.ch, md, e.size(), e.name(), where);
+        } catch (IOException ex) {
+            throw store.ioProblem("assemble blob " + ref.sha256(), ex);
+        }
+        requireDigest(HexFormat.of().formatHex(md.digest()), p.partSha256(), e.name(), where);
+        a.done.set(ref.part());
+        if (a.done.cardinality() == a.parts) {
+            a.ch.force(true);
+            a.ch.close();
+            assemblies.remove(ref.sha256());
+            try {
+                store.adopt(a.file, ref.sha256());
+            } catch (FerryException ex) {
+                Files.deleteIfExists(a.file);
+                throw new FerryException(ErrorCode.IMPORT_CHECKSUM_MISMATCH, "Blob " + ref.sha256() + " reassembled from its "
+                        + a.parts + " parts does not hash to its name; nothing of it was stored.", "path");
+            }
+            blobsStored++;
+            bytesStored += manifest.index().blob(ref.sha256()).size();
+        }
+    }
+
+    private void copy(InputStream in, FileChannel out, MessageDigest md, long size, String name, String where) throws IOException {
+        long left = size;
+        ByteBuffer bb = ByteBuffer.wrap(buf);
+        while (left > 0) {
+            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+            if (n < 0) {
+                throw new FerryException(ErrorCode.IMPORT_CORRUPT, "Entry '" + name + "' of " + where + " ends early: the volume is "
+                        + "truncated. Copy it again from the source.", "path");
+            }
+            md.update(buf, 0, n);
+            bb.clear().limit(n);
+            while (bb.hasRemaining()) {
+                out.write(bb);
+            }
+            left -= n;
+            progress.bytes(n);
+        }
+    }
+
+    private String hashOnly(InputStream in, long size) throws IOException {
+        MessageDigest md = BlobStore.sha256();
+        long left = size;
+        while (left > 0) {
+            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+            if (n < 0) {
+                break;
+            }
+            md.update(buf, 0, n);
+            left -= n;
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private void requireDigest(String actual, String expected, String name, String where) {
+        if (!actual.equals(expected)) {
+            throw new FerryException(ErrorCode.IMPORT_CHECKSUM_MISMATCH, "Entry '" + name + "' of " + where + " hashes to " + actual
+                    + " but the manifest says " + expected + unitsOf(name) + ": it was damaged or altered. Nothing of it was "
+                    + "stored and nothing was imported; copy the volume again from the source.", "path");
+        }
+    }
+
+    /** On a mismatch only: which unit paths the blob is (one more manifest pass). */
+    private String unitsOf(String entryName) {
+        BundleEntries.Ref ref = BundleEntries.parse(entryName);
+        if (ref == null) {
+            return "";
+        }
+        StringBuilder found = new StringBuilder();
+        try {
+            manifest.forEachUnit((repo, u) -> {
+                if (u.sha256().equals(ref.sha256()) && found.length() < 300) {
+                    found.append(found.length() == 0 ? "" : ", ").append('\'').append(u.relativePath()).append("' in ")
+                            .append(repo.path());
+                }
+            });
+        } catch (IOException | RuntimeException ignored) {
+            return "";
+        }
+        return found.length() == 0 ? "" : " (unit " + found + ")";
+    }
+
+    private static FerryException unexpected(String name, String where, String why) {
+        return new FerryException(ErrorCode.IMPORT_UNSAFE_ENTRY, "Entry '" + name + "' of " + where + " does not belong: " + why
+                + ". The bundle was not imported.", "path");
+    }
+
+    /** Removes assembly files of split blobs left incomplete (a failed or canceled import). */
+    @Override
+    public void close() {
+        for (Assembly a : assemblies.values()) {
+            try {
+                a.ch.close();
+                Files.deleteIfExists(a.file);
+            } catch (IOException ignored) {
+                // the store's temp cleanup removes it later
+            }
+        }
+        assemblies.clear();
+    }
+}

@@ -1,0 +1,123 @@
+package io.ferry.imports;
+
+import io.ferry.common.ErrorCode;
+import io.ferry.common.FerryException;
+import io.ferry.imports.bundle.Bundle;
+import io.ferry.imports.bundle.Manifest;
+import io.ferry.imports.bundle.Volume;
+import io.ferry.organization.OrganizationEntity;
+import io.ferry.organization.OrganizationRepository;
+import io.ferry.storage.BlobStore;
+import io.ferry.task.TaskCanceledException;
+import io.ferry.task.TaskContext;
+import io.ferry.task.TaskHandler;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs an import (task type {@value #TYPE}): opens and checks the bundle again, records the attempt,
+ * streams every volume's blobs into the store (verified), then applies everything to the database in
+ * one transaction. A failure or cancelation marks the record failed and changes no content.
+ */
+@ApplicationScoped
+public class ImportHandler implements TaskHandler {
+    public static final String TYPE = "import.run";
+
+    @Inject
+    ImportService service;
+    @Inject
+    ImportHistory history;
+    @Inject
+    ImportApplier applier;
+    @Inject
+    OrganizationRepository organizations;
+    @Inject
+    BlobStore store;
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Map<String, Object> run(TaskContext ctx) {
+        Map<String, Object> p = ctx.params();
+        long orgId = ((Number) p.get("organizationId")).longValue();
+        OrganizationEntity org = QuarkusTransaction.requiringNew().call(() -> organizations.findById(orgId));
+        if (org == null) {
+            throw new FerryException(ErrorCode.ORGANIZATION_NOT_FOUND, "The organization was deleted before the import ran.");
+        }
+        List<Long> envIds = new ArrayList<>();
+        for (Object o : (List<?>) p.get("environmentIds")) {
+            envIds.add(((Number) o).longValue());
+        }
+        ctx.step("reading manifest");
+        Path path = Path.of((String) p.get("path"));
+        try (Bundle b = service.open(path)) {
+            Manifest m = b.manifest();
+            ImportDtos.AlreadyImported already = service.alreadyImported(org, m);
+            if (already != null) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("outcome", already.outcome());
+                r.put("message", already.message());
+                r.put("importId", already.previous().id());
+                return r;
+            }
+            ctx.step("checking");
+            service.requireImportable(org, m, (String) p.get("kind"));
+            long recordId = history.start(org.id, path.toString(), b.kind(), m, ctx.taskId(), ctx.user());
+            BlobIngest ingest = new BlobIngest(m, store, new BlobIngest.Progress() {
+                @Override
+                public void bytes(long n) {
+                    ctx.addBytes(n);
+                }
+
+                @Override
+                public void checkCanceled() {
+                    ctx.checkCanceled();
+                }
+            });
+            try (ingest) {
+                ctx.totals(m.units(), m.carriedBytes());
+                for (Map.Entry<Integer, Bundle.Located> v : b.volumes().entrySet()) {
+                    ctx.step("verifying volume " + b.volumeLabel(v.getKey()) + " of " + m.volumes());
+                    try (Volume volume = b.openVolume(v.getKey())) {
+                        ingest.ingest(v.getKey(), volume);
+                    }
+                }
+                ctx.step("applying");
+                ctx.checkCanceled();
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("outcome", "imported");
+                result.put("importId", recordId);
+                result.put("exportId", m.header().exportId());
+                result.put("sourceServer", m.header().sourceServerName());
+                result.put("blobsStored", ingest.blobsStored);
+                result.put("blobsAlreadyPresent", ingest.blobsPresent);
+                result.put("bytesStored", ingest.bytesStored);
+                result.putAll(applier.apply(org.id, org.label, m, envIds, recordId, ctx.user(), ingest.blobsStored,
+                        ingest.bytesStored));
+                ctx.addUnits(m.units());
+                return result;
+            } catch (TaskCanceledException e) {
+                history.fail(recordId, ingest.blobsStored, ingest.bytesStored, ErrorCode.TASK_CANCELED.code(),
+                        "Canceled on request; nothing was applied. Blobs verified so far stay stored and are not read again.");
+                throw e;
+            } catch (FerryException e) {
+                history.fail(recordId, ingest.blobsStored, ingest.bytesStored, e.errorCode().code(), e.getMessage());
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                history.fail(recordId, ingest.blobsStored, ingest.bytesStored, ErrorCode.INTERNAL.code(), String.valueOf(e));
+                throw e instanceof RuntimeException re ? re : new FerryException(ErrorCode.IMPORT_CORRUPT, "Reading the bundle failed: "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+}

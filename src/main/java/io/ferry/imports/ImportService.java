@@ -1,0 +1,185 @@
+package io.ferry.imports;
+
+import io.ferry.common.AllowedRoots;
+import io.ferry.common.ErrorCode;
+import io.ferry.common.FerryConfig;
+import io.ferry.common.FerryException;
+import io.ferry.common.Page;
+import io.ferry.imports.bundle.Bundle;
+import io.ferry.imports.bundle.Limits;
+import io.ferry.imports.bundle.Manifest;
+import io.ferry.imports.bundle.ManifestHeader;
+import io.ferry.organization.OrganizationEntity;
+import io.ferry.organization.OrganizationRepository;
+import io.ferry.lifecycle.LifecycleEnvironmentRepository;
+import io.ferry.security.CurrentUser;
+import io.ferry.storage.BlobStore;
+import io.ferry.task.TaskService;
+import io.ferry.task.TaskView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Import check, submission, and history. The checks run again in the task, against the state it finds. */
+@ApplicationScoped
+public class ImportService {
+    /** One import at a time per server: imports share the blob store's assembly files and are disk-bound anyway. */
+    static final String LOCK = "import";
+
+    @Inject
+    ImportConfig config;
+    @Inject
+    FerryConfig ferry;
+    @Inject
+    OrganizationRepository organizations;
+    @Inject
+    LifecycleEnvironmentRepository environments;
+    @Inject
+    ImportPlanner planner;
+    @Inject
+    ImportHistory history;
+    @Inject
+    BlobStore store;
+    @Inject
+    TaskService tasks;
+    @Inject
+    CurrentUser currentUser;
+
+    /** Either a task was started or the export was imported before. */
+    public record Submitted(TaskView task, ImportDtos.AlreadyImported already) {
+    }
+
+    public Path root() {
+        return config.root().orElse(ferry.dataDir().resolve("imports")).toAbsolutePath().normalize();
+    }
+
+    Limits limits() {
+        return new Limits(config.maxManifestBytes(), config.maxUnits(), config.maxBlobs(), config.maxRepositories(),
+                config.maxVolumes(), config.maxBlobSize());
+    }
+
+    /** An existing path inside the allowed roots, as a real path. */
+    Path allowedPath(String given) {
+        Path p;
+        try {
+            p = Path.of(given);
+        } catch (InvalidPathException e) {
+            throw new FerryException(ErrorCode.IMPORT_PATH_NOT_ALLOWED, "path '" + given + "' is not a valid path.", "path");
+        }
+        if (!p.isAbsolute()) {
+            throw new FerryException(ErrorCode.IMPORT_PATH_NOT_ALLOWED, "path must be absolute: " + given, "path");
+        }
+        List<Path> roots = AllowedRoots.real(config.allowedRoots().orElse(List.of(root())));
+        Path real = AllowedRoots.realOrNormal(p.normalize());
+        if (!AllowedRoots.inside(real, roots)) {
+            throw new FerryException(ErrorCode.IMPORT_PATH_NOT_ALLOWED, "path " + given + " is outside the allowed import roots "
+                    + roots + "; copy the bundle below one of them (setting ferry.import.allowed-roots).", "path");
+        }
+        if (!Files.exists(real)) {
+            throw new FerryException(ErrorCode.IMPORT_PATH_NOT_ALLOWED, "path " + given + " does not exist on this server.", "path");
+        }
+        return real;
+    }
+
+    /** Opens and checks a bundle for import into the organization; the caller closes it. */
+    Bundle open(Path path) {
+        Bundle b = Bundle.locate(path);
+        try {
+            b.readMarkers(limits(), store);
+            b.scan(limits(), store);
+            b.requireAllVolumes();
+            return b;
+        } catch (RuntimeException e) {
+            b.close();
+            throw e;
+        }
+    }
+
+    /** Every check against this server that needs no blob read: kind, lineage, labels, blobs, space. */
+    void requireImportable(OrganizationEntity org, Manifest m, String kind) {
+        ManifestHeader h = m.header();
+        ImportPlanner.requireKind(kind, h);
+        planner.requireBase(org.id, org.label, h);
+        planner.requireNoConflicts(org.id, org.label, m);
+        planner.requireBlobsAvailable(m, org.label);
+        planner.requireSpace(planner.bytesToStore(m));
+    }
+
+    List<Long> environmentIds(OrganizationEntity org, List<String> refs) {
+        List<Long> ids = new ArrayList<>();
+        for (String ref : refs == null ? List.<String>of() : refs) {
+            ids.add(environments.require(org.id, ref).id);
+        }
+        return ids;
+    }
+
+    ImportDtos.AlreadyImported alreadyImportedQuiet(OrganizationEntity org, Manifest m) {
+        try {
+            return m == null ? null : alreadyImported(org, m);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    ImportDtos.AlreadyImported alreadyImported(OrganizationEntity org, Manifest m) {
+        ManifestHeader h = m.header();
+        Long previous = history.succeeded(org.id, h.sourceServerId(), h.exportId(), m.sha256());
+        if (previous == null) {
+            return null;
+        }
+        ImportDtos.ImportView v = history.get(org.id, previous);
+        return new ImportDtos.AlreadyImported("already-imported", "Export " + h.exportId() + " of server '" + h.sourceServerName()
+                + "' (" + h.scopeDescription() + ") was imported into organization '" + org.label + "' by import " + previous
+                + " on " + v.finishedAt() + "; nothing to do.", v);
+    }
+
+    /** Not one transaction: the checks may read a large manifest; each database read runs in its own. */
+    public Submitted submit(String orgRef, ImportDtos.ImportRequest req) {
+        OrganizationEntity org = organizations.require(orgRef);
+        Path path = allowedPath(req.path());
+        List<Long> envIds = environmentIds(org, req.promoteTo());
+        try (Bundle b = open(path)) {
+            ImportDtos.AlreadyImported already = alreadyImported(org, b.manifest());
+            if (already != null) {
+                return new Submitted(null, already);
+            }
+            requireImportable(org, b.manifest(), req.kind());
+            if (!envIds.isEmpty() && !"content_view_version".equals(b.manifest().header().scopeKind())) {
+                throw new FerryException(ErrorCode.VALIDATION_FAILED, "promoteTo applies to content view versions only; this "
+                        + "bundle holds " + b.manifest().header().scopeDescription() + ".", "promoteTo");
+            }
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("organizationId", org.id);
+        params.put("path", path.toString());
+        if (req.kind() != null) {
+            params.put("kind", req.kind());
+        }
+        params.put("environmentIds", envIds);
+        return new Submitted(tasks.submit(ImportHandler.TYPE, params, List.of(LOCK), currentUser.username()), null);
+    }
+
+    /** Writes nothing; hashing volumes may take minutes, so no transaction is held. */
+    public ImportDtos.CheckReport check(String orgRef, ImportDtos.CheckRequest req) {
+        OrganizationEntity org = organizations.require(orgRef);
+        Path path = allowedPath(req.path());
+        return new ImportCheck(this, planner, store, org, path, req.verifyChecksums() == null || req.verifyChecksums()).run();
+    }
+
+    @Transactional
+    public Page<ImportDtos.ImportView> list(String orgRef, String status, int page, int size) {
+        return history.list(organizations.require(orgRef).id, status, page, size);
+    }
+
+    @Transactional
+    public ImportDtos.ImportView get(String orgRef, long id) {
+        return history.get(organizations.require(orgRef).id, id);
+    }
+}
