@@ -11,46 +11,17 @@
 W=${1:-/tmp/ferry-bench-export}
 HEAP=${HEAP:-256m}
 mkdir -p "$W"
-rm -rf "$W/src" "$W/out" && mkdir -p "$W/src/images" "$W/src/logs" "$W/out"
+rm -rf "$W/src" "$W/out" && mkdir -p "$W/out"
 
-echo "== generating data in $W/src"
-for i in 1 2 3; do head -c 500000000 /dev/urandom > "$W/src/images/disk$i.qcow2"; done
-python3 - "$W/src/logs" <<'PY'
-import random, sys, os
-random.seed(7)
-hosts = [f"node{i:03d}" for i in range(200)]
-msgs = ["session opened for user root", "connection reset by peer", "disk /dev/sda1 at 81% capacity",
-        "GET /api/v1/items?page=%d 200 %dms", "job %d finished in %d s", "link up 1000 Mbps full duplex"]
-for f in range(50):
-    with open(os.path.join(sys.argv[1], f"app-{f:02d}.log"), "w") as out:
-        size = 0
-        lines = []
-        while size < 10_000_000:
-            m = random.choice(msgs)
-            if "%d" in m:
-                m = m % tuple(random.randint(1, 9999) for _ in range(m.count("%d")))
-            l = f"2026-11-{random.randint(1,28):02d}T{random.randint(0,23):02d}:{random.randint(0,59):02d}:{random.randint(0,59):02d}Z {random.choice(hosts)} app[{random.randint(100,99999)}]: {m}\n"
-            lines.append(l)
-            size += len(l)
-        out.write("".join(lines))
-PY
+bench_dataset "$W/src"
 du -sb "$W/src" | awk '{printf "data set: %.2f GB\n", $1/1e9}'
 
 bench_start "$W" 18091 "$HEAP"
 trap bench_stop EXIT
 SERVER_PID=$BENCH_PID # ferry-server execs java
 ORG=/api/v1/organizations/bench
-href() { python3 -c 'import json,sys; print(json.load(sys.stdin)["href"])'; }
-api POST /api/v1/organizations '{"name":"bench"}' > /dev/null
-api POST $ORG/products '{"name":"data"}' > /dev/null
-api POST $ORG/products/data/repositories '{"name":"files"}' > /dev/null
 echo "== uploading"
-(cd "$W/src" && find . -type f | sed 's|^\./||' | sort) | while read -r f; do
-  curl -sf -u "$AUTH" -X POST -T "$W/src/$f" -H 'Content-Type: application/octet-stream' \
-    "$BASE$ORG/products/data/repositories/files/content/upload?relativePath=$f" > /dev/null
-done
-api POST $ORG/content-views '{"name":"cv","repositories":["data/files"]}' > /dev/null
-await_task "$BASE$(api POST $ORG/content-views/cv/publish '{}' | href)" > /dev/null
+bench_upload_all "$W/src" "$ORG"
 
 export_run() { # export_run JSON -> seconds; prints the export record to $W/last.json
   local t0 t1 loc task id

@@ -43,3 +43,43 @@ await_task() { # await_task LOCATION -> prints the finished task
 
 now() { date +%s.%N; }
 secs() { python3 -c "print(f'{$2 - $1:.2f}')"; }
+
+bench_dataset() { # bench_dataset DIR: three 500 MB incompressible images + 50 x 10 MB of log text (about 2 GB)
+  mkdir -p "$1/images" "$1/logs"
+  echo "== generating data in $1"
+  for i in 1 2 3; do head -c 500000000 /dev/urandom > "$1/images/disk$i.qcow2"; done
+  python3 - "$1/logs" <<'PY'
+import random, sys, os
+random.seed(7)
+hosts = [f"node{i:03d}" for i in range(200)]
+msgs = ["session opened for user root", "connection reset by peer", "disk /dev/sda1 at 81% capacity",
+        "GET /api/v1/items?page=%d 200 %dms", "job %d finished in %d s", "link up 1000 Mbps full duplex"]
+for f in range(50):
+    with open(os.path.join(sys.argv[1], f"app-{f:02d}.log"), "w") as out:
+        size = 0
+        lines = []
+        while size < 10_000_000:
+            m = random.choice(msgs)
+            if "%d" in m:
+                m = m % tuple(random.randint(1, 9999) for _ in range(m.count("%d")))
+            l = f"2026-11-{random.randint(1,28):02d}T{random.randint(0,23):02d}:{random.randint(0,59):02d}:{random.randint(0,59):02d}Z {random.choice(hosts)} app[{random.randint(100,99999)}]: {m}\n"
+            lines.append(l)
+            size += len(l)
+        out.write("".join(lines))
+PY
+}
+
+bench_upload_all() { # bench_upload_all SRC_DIR ORG_PATH: product data, repository files, content view cv published
+  local src=$1 org=$2 f
+  api POST /api/v1/organizations "{\"name\":\"${org##*/}\"}" > /dev/null
+  api POST "$org/products" '{"name":"data"}' > /dev/null
+  api POST "$org/products/data/repositories" '{"name":"files"}' > /dev/null
+  (cd "$src" && find . -type f | sed 's|^\./||' | sort) | while read -r f; do
+    curl -sf -u "$AUTH" -X POST -T "$src/$f" -H 'Content-Type: application/octet-stream' \
+      "$BASE$org/products/data/repositories/files/content/upload?relativePath=$f" > /dev/null
+  done
+  api POST "$org/content-views" '{"name":"cv","repositories":["data/files"]}' > /dev/null
+  await_task "$BASE$(api POST "$org/content-views/cv/publish" '{}' | href)" > /dev/null
+}
+
+href() { python3 -c 'import json,sys; print(json.load(sys.stdin)["href"])'; }
