@@ -27,10 +27,20 @@ public class ApiClient {
     private final HttpClient http;
 
     public ApiClient(ConnectionOptions connection) {
+        this(connection, connection.authorization());
+    }
+
+    /** With explicit credentials (login). */
+    public ApiClient(ConnectionOptions connection, String authorization) {
         this.base = connection.serverUri();
-        this.authorization = connection.authorization();
+        this.authorization = authorization;
         // HTTP/1.1: file uploads stream with back-pressure (the server does not speak HTTP/2)
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10));
+        String ca = connection.caBundle();
+        if (ca != null) {
+            b.sslContext(Tls.trusting(Path.of(ca)));
+        }
+        this.http = b.build();
     }
 
     public static String enc(String s) {
@@ -71,28 +81,34 @@ public class ApiClient {
         return send(request(path).header("Content-Type", "application/octet-stream").POST(body));
     }
 
-    /** Follows a task until it ends, printing a progress line now and then; answers the finished task. */
+    /** Follows a task until it ends (progress bar or lines, Ctrl-C prompt); answers the finished task. */
     public JsonNode await(JsonNode task, PrintWriter out) {
-        String href = task.path("href").asText();
-        long lastPrint = 0;
-        while (true) {
-            JsonNode t = get(href);
-            String state = t.path("state").asText();
-            if (!state.equals("waiting") && !state.equals("running")) {
-                if (!state.equals("completed")) {
-                    JsonNode e = t.path("error");
-                    throw new CliException(exitFor(e.path("status").asInt(500)), "task " + t.path("id").asText() + " " + state + ": "
-                            + e.path("detail").asText("no detail") + " [" + e.path("code").asText() + "]");
-                }
-                return t;
-            }
-            if (System.nanoTime() - lastPrint > 2_000_000_000L) {
-                out.println(Progress.line(t));
-                out.flush();
-                lastPrint = System.nanoTime();
-            }
-            sleep(200);
+        return new TaskWatch(this, out).await(task);
+    }
+
+    /** A file download, streamed (never held in memory); errors as for every call. */
+    public HttpResponse<java.io.InputStream> download(String path) {
+        HttpResponse<java.io.InputStream> r;
+        try {
+            r = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.UNAVAILABLE, "cannot reach " + base + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.UNAVAILABLE, "interrupted");
         }
+        if (r.statusCode() >= 400) {
+            String body;
+            try (java.io.InputStream in = r.body()) {
+                body = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                body = "";
+            }
+            JsonNode p = parse(body);
+            throw new CliException(exitFor(r.statusCode()), p.path("detail").asText("HTTP " + r.statusCode())
+                    + (p.has("code") ? " [" + p.path("code").asText() + "]" : ""));
+        }
+        return r;
     }
 
     private HttpRequest.Builder request(String path) {

@@ -5,9 +5,40 @@ import picocli.CommandLine.Option;
 
 /**
  * Where the server is and who is calling. Flags win over environment variables (FERRY_SERVER,
- * FERRY_USERNAME, FERRY_PASSWORD, FERRY_TOKEN), which win over the defaults.
+ * FERRY_USERNAME, FERRY_PASSWORD, FERRY_TOKEN, FERRY_CA_BUNDLE), which win over the config file
+ * ({@link CliConfig}), which wins over the defaults.
  */
 public class ConnectionOptions {
+    private CliConfig config;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Config file (env FERRY_CONFIG; default ~/.config/ferry/cli.yml)")
+    java.nio.file.Path configFile;
+
+    CliConfig config() {
+        if (config == null) {
+            config = CliConfig.load(configFile != null ? configFile : CliConfig.defaultPath());
+        }
+        return config;
+    }
+
+    @Option(names = "--ca-bundle", paramLabel = "PEM", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "CA certificates (PEM) to trust for an https server (env FERRY_CA_BUNDLE; config ca-bundle)")
+    String caBundle;
+
+    /** The PEM file to trust, or null for the JDK's default trust store. */
+    String caBundle() {
+        return first(first(caBundle, System.getenv("FERRY_CA_BUNDLE")), config().get("ca-bundle"));
+    }
+
+    /** An explicit password from flag or environment (login uses it; it ignores a stored token). */
+    String explicitPassword() {
+        return first(password, System.getenv("FERRY_PASSWORD"));
+    }
+
+    String user() {
+        return first(first(first(username, System.getenv("FERRY_USERNAME")), config().get("username")), "admin");
+    }
     @Option(names = {"-u", "--username"}, paramLabel = "USER", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "User name (env FERRY_USERNAME; default admin)")
     String username;
@@ -17,7 +48,7 @@ public class ConnectionOptions {
     String password;
 
     @Option(names = "--token", paramLabel = "TOKEN", scope = picocli.CommandLine.ScopeType.INHERIT,
-            description = "API token instead of a password (env FERRY_TOKEN)")
+            description = "API token instead of a password (env FERRY_TOKEN; config token, written by ferry login)")
     String token;
 
     /** The Authorization header value, or null when no credentials were given. */
@@ -26,12 +57,23 @@ public class ConnectionOptions {
         if (t != null) {
             return "Bearer " + t;
         }
-        String p = first(password, System.getenv("FERRY_PASSWORD"));
+        String p = explicitPassword();
+        if (p == null) {
+            String stored = config().get("token");
+            if (stored != null) {
+                return "Bearer " + stored;
+            }
+            p = config().get("password");
+        }
         if (p == null) {
             return null;
         }
-        String u = first(first(username, System.getenv("FERRY_USERNAME")), "admin");
-        return "Basic " + java.util.Base64.getEncoder().encodeToString((u + ":" + p).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return basic(user(), p);
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static String first(String a, String b) {
@@ -39,15 +81,12 @@ public class ConnectionOptions {
     }
 
     @Option(names = {"-s", "--server"}, paramLabel = "URL", scope = picocli.CommandLine.ScopeType.INHERIT,
-            description = "Server URL (env FERRY_SERVER; default http://localhost:8080)")
+            description = "Server URL (env FERRY_SERVER; config server; default http://localhost:8080)")
     String server;
 
     URI serverUri() {
-        String s = server;
-        if (s == null || s.isBlank()) {
-            s = System.getenv("FERRY_SERVER");
-        }
-        if (s == null || s.isBlank()) {
+        String s = first(first(server, System.getenv("FERRY_SERVER")), config().get("server"));
+        if (s == null) {
             s = "http://localhost:8080";
         }
         try {

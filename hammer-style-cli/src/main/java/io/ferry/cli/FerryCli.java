@@ -11,11 +11,18 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "ferry", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Manage a Ferry content server.",
-        subcommands = {PingCommand.class, OrganizationCommand.class, ProductCommand.class, RepositoryCommand.class,
-                ContentViewCommand.class, LifecycleEnvironmentCommand.class, TaskCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Examples:", "  ferry ping", "  ferry --server https://ferry.example.org:8443 ping",
-                "  FERRY_PASSWORD=... ferry organization list",
-                "  ferry --output json repository list --organization ACME --product images"})
+        subcommands = {PingCommand.class, StatusCommand.class, LoginCommand.class, LogoutCommand.class, OrganizationCommand.class,
+                ProductCommand.class, RepositoryCommand.class, ContentViewCommand.class, LifecycleEnvironmentCommand.class,
+                ContentExportCommand.class, ContentImportCommand.class, TaskCommand.class,
+                picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
+        footer = {"", "Connection: flags, then FERRY_SERVER/FERRY_USERNAME/FERRY_PASSWORD/FERRY_TOKEN/FERRY_CA_BUNDLE, then",
+                "~/.config/ferry/cli.yml (written by ferry login). Exit codes: 0 ok, 64 usage, 65 data error, 69 unavailable,",
+                "70 software error, 77 permission denied, 128 not found, 129 unauthorized, 130 interrupted.", "",
+                "Examples:", "  ferry ping", "  ferry --server https://ferry.example.org:8443 login --username admin",
+                "  ferry organization list",
+                "  ferry --output json repository list --organization ACME --product images",
+                "  ferry content-export complete version --organization ACME --content-view web --version 1.0 --format iso",
+                "  source <(ferry generate-completion)"})
 public class FerryCli implements Runnable {
     @Mixin
     ConnectionOptions connection;
@@ -48,6 +55,7 @@ public class FerryCli implements Runnable {
     }
 
     public static void main(String... args) {
+        TaskWatch.terminal = Terminal.isTerminal();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(execute(out, err, args));

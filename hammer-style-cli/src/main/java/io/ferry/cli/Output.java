@@ -11,10 +11,10 @@ import picocli.CommandLine.Option;
 
 /** {@code --output table|json|csv} and {@code --fields}: how a command prints what the server answered. */
 public class Output {
-    enum Format { table, json, csv }
+    enum Format { table, json, yaml, csv }
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", scope = picocli.CommandLine.ScopeType.INHERIT,
-            description = "table (default), json or csv")
+            description = "table (default), json, yaml or csv")
     Format format = Format.table;
 
     @Option(names = "--fields", paramLabel = "A,B", split = ",", scope = picocli.CommandLine.ScopeType.INHERIT,
@@ -23,8 +23,8 @@ public class Output {
 
     /** Prints one object (info, create) as name/value lines, or as JSON/CSV. */
     public void object(PrintWriter out, JsonNode node, List<String> columns) {
-        if (format == Format.json) {
-            json(out, node);
+        if (format == Format.json || format == Format.yaml) {
+            structured(out, node);
             return;
         }
         List<String> cols = fields != null ? fields : columns;
@@ -42,8 +42,8 @@ public class Output {
     /** Prints a list (the {@code items} of a page, or an array) as a table, JSON or CSV. */
     public void list(PrintWriter out, JsonNode answer, List<String> columns) {
         JsonNode items = answer.has("items") ? answer.get("items") : answer;
-        if (format == Format.json) {
-            json(out, items);
+        if (format == Format.json || format == Format.yaml) {
+            structured(out, items);
             return;
         }
         List<String> cols = fields != null ? fields : columns;
@@ -100,6 +100,28 @@ public class Output {
     static String csv(String s) {
         return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
+
+    /** JSON or YAML of the whole answer (all fields, for scripts). */
+    void structured(PrintWriter out, JsonNode node) {
+        if (format == Format.yaml) {
+            try {
+                out.print(YAML.writeValueAsString(node));
+                out.flush();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return;
+        }
+        json(out, node);
+    }
+
+    boolean structured() {
+        return format == Format.json || format == Format.yaml;
+    }
+
+    static final com.fasterxml.jackson.databind.ObjectMapper YAML = new com.fasterxml.jackson.databind.ObjectMapper(
+            new com.fasterxml.jackson.dataformat.yaml.YAMLFactory().disable(
+                    com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
 
     static void json(PrintWriter out, JsonNode node) {
         try {

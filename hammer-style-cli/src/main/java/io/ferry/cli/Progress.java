@@ -39,10 +39,17 @@ final class Progress {
         private long done;
         private long lastPrint = System.nanoTime();
 
+        private final String verb;
+
         Counting(InputStream in, long size, PrintWriter out) {
+            this(in, size, out, "uploaded");
+        }
+
+        Counting(InputStream in, long size, PrintWriter out, String verb) {
             super(in);
             this.size = size;
             this.out = out;
+            this.verb = verb;
         }
 
         @Override
@@ -54,8 +61,10 @@ final class Progress {
                 if (now - lastPrint > 2_000_000_000L) {
                     lastPrint = now;
                     double secs = (now - start) / 1e9;
-                    out.printf("  uploaded %s of %s (%d%%), %s/s%n", Output.bytes(done), Output.bytes(size),
-                            size == 0 ? 100 : done * 100 / size, Output.bytes((long) (done / secs)));
+                    long rate = (long) (done / secs);
+                    out.printf("  %s %s of %s (%d%%), %s/s%s%n", verb, Output.bytes(done), Output.bytes(size),
+                            size <= 0 ? 100 : done * 100 / size, Output.bytes(rate),
+                            rate > 0 && size > done ? ", ETA " + TaskWatch.eta((size - done) / rate) : "");
                     out.flush();
                 }
             }

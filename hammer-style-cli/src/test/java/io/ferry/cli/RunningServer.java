@@ -17,10 +17,18 @@ final class RunningServer implements AutoCloseable {
     static final String ADMIN_PASSWORD = "cli-test-admin-password";
     final String url;
 
-    private RunningServer(Process process, Path log, String url) {
+    final Path data;
+
+    private RunningServer(Process process, Path log, String url, Path data) {
         this.process = process;
         this.log = log;
         this.url = url;
+        this.data = data;
+    }
+
+    /** Where the tests' servers keep their data; every server may import bundles from below it. */
+    static Path root() {
+        return Path.of(System.getProperty("ferrytest.root", "target/test-data")).toAbsolutePath();
     }
 
     static RunningServer start() throws Exception {
@@ -29,7 +37,7 @@ final class RunningServer implements AutoCloseable {
             throw new IllegalStateException("CLI tests need the packaged server: run ./run-tests, or build it with "
                     + "'./mvnw package -DskipTests' and pass -Dferrytest.server.app=<repo>/target/quarkus-app/quarkus-run.jar");
         }
-        Path root = Path.of(System.getProperty("ferrytest.root", "target/test-data")).toAbsolutePath();
+        Path root = root();
         Files.createDirectories(root);
         Path data = Files.createTempDirectory(root, "server-");
         int port;
@@ -42,9 +50,10 @@ final class RunningServer implements AutoCloseable {
         pb.environment().put("FERRY_DATA_DIR", data.toString());
         pb.environment().put("FERRY_ADMIN_PASSWORD", ADMIN_PASSWORD);
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        pb.environment().put("FERRY_IMPORT_ALLOWED_ROOTS", root.toString());
         pb.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        RunningServer server = new RunningServer(pb.start(), log, "http://127.0.0.1:" + port);
+        RunningServer server = new RunningServer(pb.start(), log, "http://127.0.0.1:" + port, data);
         server.awaitReady();
         return server;
     }

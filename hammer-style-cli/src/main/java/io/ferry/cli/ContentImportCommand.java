@@ -1,0 +1,177 @@
+package io.ferry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ferry content-import}: hammer's content-import, plus a check and the import history. */
+@Command(name = "content-import", mixinStandardHelpOptions = true,
+        description = "Import bundles exported by another Ferry server (dir, tar.gz or ISO volumes; path on the server).",
+        subcommands = {ContentImportCommand.VersionCmd.class, ContentImportCommand.LibraryCmd.class,
+                ContentImportCommand.RepositoryCmd.class, ContentImportCommand.Check.class, ContentImportCommand.ListCmd.class,
+                ContentImportCommand.Info.class},
+        footer = {"", "Examples:",
+                "  ferry content-import check --organization ACME --path /var/lib/ferry/imports/export-12",
+                "  ferry content-import version --organization ACME --path /var/lib/ferry/imports/export-12 \\",
+                "      --promote-to Dev",
+                "  ferry content-import library --organization ACME --path /media/cdrom-set",
+                "  ferry content-import list --organization ACME"})
+public class ContentImportCommand extends Group {
+    static final List<String> COLUMNS = List.of("id", "status", "type", "scopeKind", "sourceServerName", "sourceExportId",
+            "blobsStored", "bytesStored", "createdBy", "finishedAt");
+    static final List<String> INFO = List.of("id", "status", "location", "format", "sourceServerName", "sourceServerId",
+            "sourceVersion", "sourceExportId", "manifestSha256", "type", "base.exportId", "base.since", "scopeKind", "scope",
+            "volumes", "units", "blobs", "bytes", "blobsStored", "bytesStored", "result", "error.code", "error.detail", "taskId",
+            "createdBy", "startedAt", "finishedAt");
+
+    static String imports(String org) {
+        return ApiCommand.org(org) + "/imports";
+    }
+
+    abstract static class InOrg extends ApiCommand {
+        @Option(names = "--organization", required = true, description = "Organization label or id to import into")
+        String organization;
+    }
+
+    abstract static class Run extends InOrg {
+        @Option(names = "--path", required = true, description = "Bundle location on the server (inside ferry.import.allowed-roots)")
+        String path;
+        @Option(names = "--async", description = "Print the task id and return instead of waiting")
+        boolean async;
+
+        abstract String kind();
+
+        ObjectNode request() {
+            return body().put("path", path).put("kind", kind());
+        }
+
+        @Override
+        protected void run(ApiClient api) {
+            JsonNode answer = api.post(imports(organization), request());
+            if (answer.has("outcome")) { // already imported: nothing to do
+                if (output.structured()) {
+                    output.structured(out(), answer);
+                } else {
+                    out().println(answer.path("message").asText());
+                }
+                return;
+            }
+            JsonNode t = follow(api, answer, async);
+            if (t == null) {
+                return;
+            }
+            JsonNode r = t.path("result");
+            if (output.structured()) {
+                output.structured(out(), r);
+                return;
+            }
+            StringBuilder b = new StringBuilder("Imported export " + r.path("exportId").asText() + " of server '"
+                    + r.path("sourceServer").asText() + "' (import " + r.path("importId").asText() + "): ");
+            if (r.has("contentView")) {
+                b.append("content view ").append(r.path("contentView").asText()).append(" version ").append(r.path("version").asText())
+                        .append(", ");
+            }
+            b.append(r.path("units").asLong()).append(" units, ").append(r.path("blobsStored").asLong()).append(" blobs stored (")
+                    .append(Output.bytes(r.path("bytesStored").asLong())).append("), ").append(r.path("blobsAlreadyPresent").asLong())
+                    .append(" already here.");
+            out().println(b);
+            if (r.path("promotedTo").size() > 0) {
+                out().println("Promoted to: " + Output.text(r, "promotedTo"));
+            }
+        }
+    }
+
+    @Command(name = "version", mixinStandardHelpOptions = true,
+            description = "Import a content view version bundle (creates an import-only content view, same version number).")
+    static class VersionCmd extends Run {
+        @Option(names = "--promote-to", split = ",", paramLabel = "ENV", description = "Also promote the version to these environments")
+        List<String> promoteTo;
+
+        @Override
+        String kind() {
+            return "version";
+        }
+
+        @Override
+        ObjectNode request() {
+            ObjectNode b = super.request();
+            var envs = b.putArray("promoteTo");
+            (promoteTo == null ? List.<String>of() : promoteTo).forEach(envs::add);
+            return b;
+        }
+    }
+
+    @Command(name = "library", mixinStandardHelpOptions = true, description = "Import a Library bundle (new repository versions).")
+    static class LibraryCmd extends Run {
+        @Override
+        String kind() {
+            return "library";
+        }
+    }
+
+    @Command(name = "repository", mixinStandardHelpOptions = true, description = "Import a repository bundle (a new repository version).")
+    static class RepositoryCmd extends Run {
+        @Override
+        String kind() {
+            return "repository";
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Check a bundle without importing: manifest, volumes present and intact, base, labels, space.",
+            footer = {"", "Exit codes: 0 importable, 65 a check failed."})
+    static class Check extends InOrg {
+        @Option(names = "--path", required = true)
+        String path;
+        @Option(names = "--skip-checksums", description = "Do not hash the volume files against volumes.json")
+        boolean skipChecksums;
+
+        @Override
+        public Integer call() {
+            super.call();
+            return ok ? ExitCodes.OK : ExitCodes.DATA_ERROR;
+        }
+
+        private boolean ok;
+
+        @Override
+        protected void run(ApiClient api) {
+            JsonNode r = api.post(imports(organization) + "/check", body().put("path", path).put("verifyChecksums", !skipChecksums));
+            ok = r.path("ok").asBoolean();
+            if (output.structured()) {
+                output.structured(out(), r);
+                return;
+            }
+            JsonNode b = r.path("bundle");
+            if (!b.isMissingNode()) {
+                out().println("Bundle: export " + b.path("exportId").asText() + " (" + b.path("type").asText() + ") of server '"
+                        + b.path("sourceServerName").asText() + "', " + b.path("scope").asText() + "; " + b.path("volumesPresent").asInt()
+                        + " of " + b.path("volumes").asInt() + " volumes, " + b.path("units").asLong() + " units, "
+                        + Output.bytes(b.path("bytes").asLong()));
+            }
+            output.list(out(), r.path("checks"), List.of("status", "name", "message"));
+            out().println(ok ? "Importable." : "Not importable: fix the failed checks above.");
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Import history, newest first.")
+    static class ListCmd extends InOrg {
+        @Override
+        protected void run(ApiClient api) {
+            output.list(out(), api.get(imports(organization) + "?size=500"), COLUMNS);
+        }
+    }
+
+    @Command(name = "info", mixinStandardHelpOptions = true, description = "Show an import.")
+    static class Info extends InOrg {
+        @Option(names = "--id", required = true)
+        long id;
+
+        @Override
+        protected void run(ApiClient api) {
+            output.object(out(), api.get(imports(organization) + "/" + id), INFO);
+        }
+    }
+}
