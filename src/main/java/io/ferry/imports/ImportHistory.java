@@ -68,7 +68,7 @@ public class ImportHistory {
     public Long succeeded(long orgId, String serverId, long exportId, String manifestSha256) {
         return Sql.work(em, c -> {
             try (PreparedStatement ps = c.prepareStatement("select id from import_record where organization_id = ? and status = "
-                    + "'succeeded' and source_server_id = ? and source_export_id = ? and (? is null or manifest_sha256 = ?)")) {
+                    + "'succeeded' and source_server_id = ? and source_export_id = ? and (cast(? as text) is null or manifest_sha256 = ?)")) {
                 Sql.bind(ps, orgId, serverId, exportId, manifestSha256, manifestSha256);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? rs.getLong(1) : null;
