@@ -42,6 +42,7 @@ public class FerryCli implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(ExitCodes::of);
+        Examples.addMissing(cl);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("ferry: " + ex.getMessage());
             return ExitCodes.of(ex);

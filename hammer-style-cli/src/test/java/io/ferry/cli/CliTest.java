@@ -47,4 +47,26 @@ class CliTest extends AgainstServer {
         assertThat(r.err()).contains("Try 'ferry --help'");
         assertThat(run("--server", "not a url", "ping").exit()).isEqualTo(ExitCodes.USAGE);
     }
+
+    @Test
+    void everyCommandsHelpEndsWithAnExampleThatNamesIt() {
+        java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>();
+        picocli.CommandLine root = new picocli.CommandLine(new FerryCli());
+        Examples.addMissing(root);
+        todo.add(root);
+        int checked = 0;
+        while (!todo.isEmpty()) {
+            picocli.CommandLine c = todo.poll();
+            todo.addAll(c.getSubcommands().values());
+            if (c.getCommandName().equals("help")) {
+                continue;
+            }
+            String usage = c.getUsageMessage();
+            String name = c.getCommandSpec().qualifiedName(" ");
+            assertThat(usage).as(name).contains("Example");
+            assertThat(usage.substring(usage.indexOf("Example"))).as(name).contains(name.replaceFirst("^ferry ", ""));
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(50);
+    }
 }
