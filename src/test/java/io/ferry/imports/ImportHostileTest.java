@@ -175,19 +175,12 @@ class ImportHostileTest {
     }
 
     /** A tar.gz whose first two entries are a real export's manifest and marker, then {@code evil}. */
-    static Path tarWith(Exported e, String name, TarArchiveEntry evil, byte[] data) throws Exception {
+    static Path tarWith(Exported e, TarArchiveEntry evil, byte[] data) throws Exception {
         Path out = scratch("evil-").resolve("evil.tar.gz");
         try (OutputStream f = Files.newOutputStream(out); GZIPOutputStream gz = new GZIPOutputStream(f);
              TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            for (String n : List.of("ferry/manifest.json", "ferry/volume.json")) {
-                byte[] b = Files.readAllBytes(e.location().resolve(n));
-                TarArchiveEntry t = new TarArchiveEntry(n);
-                t.setSize(b.length);
-                tar.putArchiveEntry(t);
-                tar.write(b);
-                tar.closeArchiveEntry();
-            }
+            copyEntries(tar, e.location(), List.of("ferry/manifest.json", "ferry/volume.json"));
             tar.putArchiveEntry(evil);
             if (data != null) {
                 tar.write(data);
@@ -195,6 +188,18 @@ class ImportHostileTest {
             tar.closeArchiveEntry();
         }
         return out;
+    }
+
+    /** Adds the named files of a bundle directory as tar entries, in the order given. */
+    static void copyEntries(TarArchiveOutputStream tar, Path dir, List<String> names) throws IOException {
+        for (String n : names) {
+            byte[] b = Files.readAllBytes(dir.resolve(n));
+            TarArchiveEntry t = new TarArchiveEntry(n);
+            t.setSize(b.length);
+            tar.putArchiveEntry(t);
+            tar.write(b);
+            tar.closeArchiveEntry();
+        }
     }
 
     static TarArchiveEntry file(String name, int size) {
@@ -210,27 +215,27 @@ class ImportHostileTest {
         Path escape = Path.of("target").toAbsolutePath().resolve("etc-x-" + ProcessHandle.current().pid());
         byte[] data = "owned".getBytes(StandardCharsets.US_ASCII);
 
-        JsonPath t = failedTask(tarWith(e, "dotdot", file("../../etc/x", data.length), data), "FERRY-IMPORT-008");
+        JsonPath t = failedTask(tarWith(e, file("../../etc/x", data.length), data), "FERRY-IMPORT-008");
         assertThat(t.getString("error.detail")).contains("'../../etc/x'").contains("unsafe path");
-        t = failedTask(tarWith(e, "absolute", file(escape.toString(), data.length), data), "FERRY-IMPORT-008");
+        t = failedTask(tarWith(e, file(escape.toString(), data.length), data), "FERRY-IMPORT-008");
         assertThat(t.getString("error.detail")).contains(escape.toString());
         assertThat(escape).doesNotExist();
 
         TarArchiveEntry symlink = new TarArchiveEntry("blobs/" + sha, TarConstants.LF_SYMLINK);
         symlink.setLinkName("/etc/passwd");
-        t = failedTask(tarWith(e, "symlink", symlink, null), "FERRY-IMPORT-008");
+        t = failedTask(tarWith(e, symlink, null), "FERRY-IMPORT-008");
         assertThat(t.getString("error.detail")).contains("symbolic link to '/etc/passwd'");
 
         TarArchiveEntry hardlink = new TarArchiveEntry("blobs/" + sha, TarConstants.LF_LINK);
         hardlink.setLinkName("ferry/manifest.json");
-        t = failedTask(tarWith(e, "hardlink", hardlink, null), "FERRY-IMPORT-008");
+        t = failedTask(tarWith(e, hardlink, null), "FERRY-IMPORT-008");
         assertThat(t.getString("error.detail")).contains("hard link");
 
         TarArchiveEntry device = new TarArchiveEntry("blobs/" + sha, TarConstants.LF_CHR);
-        t = failedTask(tarWith(e, "device", device, null), "FERRY-IMPORT-008");
+        t = failedTask(tarWith(e, device, null), "FERRY-IMPORT-008");
         assertThat(t.getString("error.detail")).contains("device");
 
-        t = failedTask(tarWith(e, "unlisted", file("blobs/" + "0".repeat(64), data.length), data), "FERRY-IMPORT-008");
+        t = failedTask(tarWith(e, file("blobs/" + "0".repeat(64), data.length), data), "FERRY-IMPORT-008");
         assertThat(t.getString("error.detail")).contains("does not list");
         assertThat(ImportFixtures.blobFile(sha)).doesNotExist();
     }
@@ -244,14 +249,7 @@ class ImportHostileTest {
         Path tgz = scratch("dup-").resolve("dup.tar.gz");
         try (OutputStream f = Files.newOutputStream(tgz); GZIPOutputStream gz = new GZIPOutputStream(f);
              TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
-            for (String n : twice) {
-                byte[] b = Files.readAllBytes(e.location().resolve(n));
-                TarArchiveEntry t = new TarArchiveEntry(n);
-                t.setSize(b.length);
-                tar.putArchiveEntry(t);
-                tar.write(b);
-                tar.closeArchiveEntry();
-            }
+            copyEntries(tar, e.location(), twice);
         }
         JsonPath t = failedTask(tgz, "FERRY-IMPORT-008");
         assertThat(t.getString("error.detail")).contains(order.get(2)).contains("duplicate or out of bundle order");
@@ -381,14 +379,7 @@ class ImportHostileTest {
         Path out = scratch("many-").resolve("many.tar.gz");
         try (OutputStream f = Files.newOutputStream(out); GZIPOutputStream gz = new GZIPOutputStream(f);
              TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
-            for (String n : List.of("ferry/manifest.json", "ferry/volume.json")) {
-                byte[] b = Files.readAllBytes(e.location().resolve(n));
-                TarArchiveEntry t = new TarArchiveEntry(n);
-                t.setSize(b.length);
-                tar.putArchiveEntry(t);
-                tar.write(b);
-                tar.closeArchiveEntry();
-            }
+            copyEntries(tar, e.location(), List.of("ferry/manifest.json", "ferry/volume.json"));
             for (int i = 0; i < 200_000; i++) {
                 TarArchiveEntry t = new TarArchiveEntry(String.format("blobs/%064x", i));
                 t.setSize(0);

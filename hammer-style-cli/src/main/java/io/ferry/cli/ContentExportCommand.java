@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ferry content-export}: hammer's content-export, for bundles carried to air-gapped servers. */
@@ -187,8 +188,15 @@ public class ContentExportCommand extends Group {
     static class Incremental extends Group {
     }
 
-    static final class Base {
-        static void apply(ObjectNode b, Long fromHistoryId, String since) {
+    /** The base of an incremental: default the last complete export to the destination. */
+    static class BaseOptions {
+        @Option(names = "--from-history-id", paramLabel = "EXPORT_ID", description = "Base export (default: the last complete "
+                + "export of the scope to the destination)")
+        Long fromHistoryId;
+        @Option(names = "--since", description = "Carry what was added after this ISO-8601 date or date-time")
+        String since;
+
+        void apply(ObjectNode b) {
             if (fromHistoryId != null) {
                 b.put("fromExport", fromHistoryId);
             }
@@ -198,10 +206,8 @@ public class ContentExportCommand extends Group {
 
     @Command(name = "version", mixinStandardHelpOptions = true, description = "A content view version, incremental.")
     static class IncrementalVersion extends VersionRun {
-        @Option(names = "--from-history-id", paramLabel = "EXPORT_ID", description = "Base export (default: last complete one)")
-        Long fromHistoryId;
-        @Option(names = "--since", description = "Carry what was added after this ISO-8601 date")
-        String since;
+        @Mixin
+        BaseOptions base;
 
         @Override
         String type() {
@@ -210,16 +216,14 @@ public class ContentExportCommand extends Group {
 
         @Override
         void base(ObjectNode b) {
-            Base.apply(b, fromHistoryId, since);
+            base.apply(b);
         }
     }
 
     @Command(name = "library", mixinStandardHelpOptions = true, description = "The whole Library, incremental.")
     static class IncrementalLibrary extends LibraryRun {
-        @Option(names = "--from-history-id", paramLabel = "EXPORT_ID")
-        Long fromHistoryId;
-        @Option(names = "--since")
-        String since;
+        @Mixin
+        BaseOptions base;
 
         @Override
         String type() {
@@ -228,16 +232,14 @@ public class ContentExportCommand extends Group {
 
         @Override
         void base(ObjectNode b) {
-            Base.apply(b, fromHistoryId, since);
+            base.apply(b);
         }
     }
 
     @Command(name = "repository", mixinStandardHelpOptions = true, description = "One repository version, incremental.")
     static class IncrementalRepository extends RepositoryRun {
-        @Option(names = "--from-history-id", paramLabel = "EXPORT_ID")
-        Long fromHistoryId;
-        @Option(names = "--since")
-        String since;
+        @Mixin
+        BaseOptions base;
 
         @Override
         String type() {
@@ -246,7 +248,7 @@ public class ContentExportCommand extends Group {
 
         @Override
         void base(ObjectNode b) {
-            Base.apply(b, fromHistoryId, since);
+            base.apply(b);
         }
     }
 

@@ -30,4 +30,17 @@ abstract class AgainstServer {
         int code = FerryCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Result(code, out.toString(), err.toString());
     }
+
+    /** The CLI against this class's server as admin. */
+    static Result ferry(String... args) {
+        return run(java.util.stream.Stream.concat(java.util.stream.Stream.of("--server", server.url, "--password",
+                RunningServer.ADMIN_PASSWORD), java.util.stream.Stream.of(args)).toArray(String[]::new));
+    }
+
+    /** As {@link #ferry}, asserting exit 0. */
+    static Result ok(String... args) {
+        Result r = ferry(args);
+        org.assertj.core.api.Assertions.assertThat(r.exit()).as(String.join(" ", args) + "\n" + r.err() + r.out()).isZero();
+        return r;
+    }
 }

@@ -8,22 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The content commands against a real packaged server: create, upload, publish, promote, sync, outputs and exit codes. */
 class ContentCommandsTest extends AgainstServer {
-    static Result ferry(String... args) {
-        return run(Stream.concat(Stream.of("--server", server.url, "--password", RunningServer.ADMIN_PASSWORD), Stream.of(args))
-                .toArray(String[]::new));
-    }
-
-    static Result ok(String... args) {
-        Result r = ferry(args);
-        assertThat(r.exit()).as(String.join(" ", args) + "\n" + r.err() + r.out()).isZero();
-        return r;
-    }
 
     @Test
     void createUploadPublishPromoteAndSyncWithCommandsOnly(@TempDir Path tmp) throws Exception {

@@ -11,23 +11,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** content-export and content-import against a real packaged server: output, files, exit codes; login and the config file. */
 class ExportImportCommandsTest extends AgainstServer {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static Result ferry(String... args) {
-        return run(Stream.concat(Stream.of("--server", server.url, "--password", RunningServer.ADMIN_PASSWORD), Stream.of(args))
-                .toArray(String[]::new));
-    }
-
-    static Result ok(String... args) {
-        Result r = ferry(args);
-        assertThat(r.exit()).as(String.join(" ", args) + "\n" + r.err() + r.out()).isZero();
-        return r;
-    }
 
     static String sha256(Path f) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));

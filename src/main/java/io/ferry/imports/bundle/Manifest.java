@@ -253,7 +253,8 @@ public final class Manifest implements Closeable {
             return small(p.nextToken(), where, budget);
         }
 
-        private Object small(JsonToken t, String where, int[] budget) throws IOException {
+        /** Reads the value starting at token {@code t}, spending one of {@code budget} per token. */
+        Object small(JsonToken t, String where, int[] budget) throws IOException {
             if (--budget[0] < 0) {
                 throw invalid("'" + where + "' is larger than a manifest header field can be");
             }
@@ -702,7 +703,8 @@ public final class Manifest implements Closeable {
             JsonToken t;
             int count = 0;
             while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
-                Map<String, Object> v = asMap(small(JsonToken.START_OBJECT), "volumes[]");
+                Map<String, Object> v = asMap(small(JsonToken.START_OBJECT, "volumes[]", new int[] {SMALL_OBJECT_TOKENS}),
+                        "volumes[]");
                 count++;
                 if (count > volumes || !(v.get("number") instanceof Long n) || n != count) {
                     throw invalid("'volumes' does not list volumes 1.." + volumes + " in order");
@@ -713,24 +715,6 @@ public final class Manifest implements Closeable {
             if (count != volumes) {
                 throw invalid("'volumes' lists " + count + " volumes but the volume markers say " + volumes);
             }
-        }
-
-        private Object small(JsonToken first) throws IOException {
-            int[] budget = {SMALL_OBJECT_TOKENS};
-            return smallFrom(first, budget);
-        }
-
-        private Object smallFrom(JsonToken first, int[] budget) throws IOException {
-            // the parser already stands on START_OBJECT: read the object with the shared reader
-            Map<String, Object> m = new LinkedHashMap<>();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String k = p.currentName();
-                m.put(k, super.small("volumes[]." + k));
-                if (--budget[0] < 0) {
-                    throw invalid("a 'volumes' entry is too large");
-                }
-            }
-            return m;
         }
 
         private static FerryException limit(String what, long max, String setting) {
