@@ -43,6 +43,7 @@ public class FerryCli implements Runnable {
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(ExitCodes::of);
         Examples.addMissing(cl);
+        cl.setAllowSubcommandsAsOptionParameters(true); // --fields status: a value, though "status" is also a command
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("ferry: " + ex.getMessage());
             return ExitCodes.of(ex);
