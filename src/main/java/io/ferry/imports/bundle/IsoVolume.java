@@ -52,10 +52,10 @@ final class IsoVolume implements Volume {
                 }
                 if (type == 1) {
                     spaceSectors = Integer.toUnsignedLong(d.order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(80));
-                    primary = record(d, 156, false);
+                    primary = record(d, 156, false, true);
                 } else if (type == 2 && d.get(88) == '%' && d.get(89) == '/' && (d.get(90) == '@' || d.get(90) == 'C'
                         || d.get(90) == 'E')) {
-                    jol = record(d, 156, true);
+                    jol = record(d, 156, true, true);
                 }
             }
             if (primary == null) {
@@ -209,7 +209,7 @@ final class IsoVolume implements Volume {
                     if (len < 34 || pos + len > SECTOR) {
                         throw corrupt("a directory record in '" + dir.name() + "' is malformed");
                     }
-                    Rec r = record(buf, pos, joliet);
+                    Rec r = record(buf, pos, joliet, false);
                     pos += len;
                     if (r != null) {
                         return r;
@@ -235,18 +235,18 @@ final class IsoVolume implements Volume {
         };
     }
 
-    /** Parses the record at {@code pos}; null for "." and "..". */
-    private static Rec record(ByteBuffer b, int pos, boolean jolietNames) {
+    /** Parses the record at {@code pos}; null for "." and ".." (the root record of a descriptor is named ""). */
+    private Rec record(ByteBuffer b, int pos, boolean jolietNames, boolean descriptorRoot) {
         ByteBuffer le = b.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
         long sector = Integer.toUnsignedLong(le.getInt(pos + 2));
         long size = Integer.toUnsignedLong(le.getInt(pos + 10));
         int flags = b.get(pos + 25) & 0xff;
         int nameLen = b.get(pos + 32) & 0xff;
-        if (33 + nameLen > (b.get(pos) & 0xff) && pos != 156) {
-            throw new FerryException(ErrorCode.IMPORT_CORRUPT, "An ISO directory record's name runs past the record.");
+        if (nameLen == 0 || 33 + nameLen > (b.get(pos) & 0xff)) {
+            throw corrupt("a directory record's name runs past the record");
         }
         if (nameLen == 1 && (b.get(pos + 33) == 0 || b.get(pos + 33) == 1)) {
-            return pos == 156 ? new Rec("", sector, size, true, false) : null;
+            return descriptorRoot ? new Rec("", sector, size, true, false) : null;
         }
         byte[] raw = new byte[nameLen];
         b.get(pos + 33, raw);
