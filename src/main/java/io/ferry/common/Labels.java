@@ -45,6 +45,24 @@ public final class Labels {
         return isId(ref) ? byId.apply(Long.parseLong(ref)) : byLabel.apply(ref);
     }
 
+    /**
+     * As {@link #lookup(String, java.util.function.LongFunction, java.util.function.Function)}, then by name when no
+     * label matches (hammer accepts names): {@code byName} answers at most two matches; two are ambiguous.
+     */
+    public static <T> java.util.Optional<T> lookup(String ref, java.util.function.LongFunction<java.util.Optional<T>> byId,
+                                                   java.util.function.Function<String, java.util.Optional<T>> byLabel,
+                                                   java.util.function.Function<String, java.util.List<T>> byName) {
+        java.util.Optional<T> found = lookup(ref, byId, byLabel);
+        if (found.isPresent()) {
+            return found;
+        }
+        java.util.List<T> named = byName.apply(ref);
+        if (named.size() > 1) {
+            throw new FerryException(ErrorCode.CONFLICT, "More than one has the name '" + ref + "'; use its label or id.");
+        }
+        return named.stream().findFirst();
+    }
+
     static String derive(String name) {
         if (name == null) {
             return null;

@@ -17,7 +17,8 @@ public class ProductRepository implements PanacheRepository<ProductEntity> {
     public ProductEntity require(long organizationId, String ref) {
         Optional<ProductEntity> p = Labels.lookup(ref,
                 id -> find("organizationId = ?1 and id = ?2", organizationId, id).firstResultOptional(),
-                label -> findByLabel(organizationId, label));
+                label -> findByLabel(organizationId, label),
+                name -> find("organizationId = ?1 and name = ?2", organizationId, name).page(0, 2).list());
         return p.orElseThrow(() -> new FerryException(ErrorCode.PRODUCT_NOT_FOUND, "No product '" + ref
                 + "' in this organization. List them with GET /api/v1/organizations/{org}/products.", "product"));
     }

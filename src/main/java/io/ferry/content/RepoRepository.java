@@ -18,7 +18,8 @@ public class RepoRepository implements PanacheRepository<RepoEntity> {
     public RepoEntity require(long productId, String ref) {
         Optional<RepoEntity> r = Labels.lookup(ref,
                 id -> find("productId = ?1 and id = ?2", productId, id).firstResultOptional(),
-                label -> findByLabel(productId, label));
+                label -> findByLabel(productId, label),
+                name -> find("productId = ?1 and name = ?2", productId, name).page(0, 2).list());
         return r.orElseThrow(() -> new FerryException(ErrorCode.REPOSITORY_NOT_FOUND, "No repository '" + ref
                 + "' in this product. List them with GET /api/v1/organizations/{org}/products/{product}/repositories.",
                 "repository"));

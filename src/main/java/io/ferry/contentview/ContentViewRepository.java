@@ -17,7 +17,8 @@ public class ContentViewRepository implements PanacheRepository<ContentViewEntit
     public ContentViewEntity require(long organizationId, String ref) {
         Optional<ContentViewEntity> cv = Labels.lookup(ref,
                 id -> find("organizationId = ?1 and id = ?2", organizationId, id).firstResultOptional(),
-                label -> findByLabel(organizationId, label));
+                label -> findByLabel(organizationId, label),
+                name -> find("organizationId = ?1 and name = ?2", organizationId, name).page(0, 2).list());
         return cv.orElseThrow(() -> new FerryException(ErrorCode.CONTENT_VIEW_NOT_FOUND, "No content view '" + ref
                 + "' in this organization. List them with GET /api/v1/organizations/{org}/content-views.", "contentView"));
     }

@@ -14,7 +14,8 @@ public class LifecycleEnvironmentRepository implements PanacheRepository<Lifecyc
     public LifecycleEnvironmentEntity require(long organizationId, String ref) {
         Optional<LifecycleEnvironmentEntity> e = Labels.lookup(ref,
                 id -> find("organizationId = ?1 and id = ?2", organizationId, id).firstResultOptional(),
-                label -> find("organizationId = ?1 and label = ?2", organizationId, label).firstResultOptional());
+                label -> find("organizationId = ?1 and label = ?2", organizationId, label).firstResultOptional(),
+                name -> find("organizationId = ?1 and name = ?2", organizationId, name).page(0, 2).list());
         return e.orElseThrow(() -> new FerryException(ErrorCode.ENVIRONMENT_NOT_FOUND, "No lifecycle environment '" + ref
                 + "' in this organization. List them with GET /api/v1/organizations/{org}/lifecycle-environments.",
                 "environment"));

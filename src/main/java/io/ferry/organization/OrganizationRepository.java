@@ -15,7 +15,8 @@ public class OrganizationRepository implements PanacheRepository<OrganizationEnt
 
     /** The organization named by id or label, or FERRY-ORG-001. */
     public OrganizationEntity require(String ref) {
-        Optional<OrganizationEntity> o = Labels.lookup(ref, this::findByIdOptional, this::findByLabel);
+        Optional<OrganizationEntity> o = Labels.lookup(ref, this::findByIdOptional, this::findByLabel,
+                name -> find("name", name).page(0, 2).list());
         return o.orElseThrow(() -> new FerryException(ErrorCode.ORGANIZATION_NOT_FOUND, "No organization '" + ref
                 + "'. List organizations with GET /api/v1/organizations.", "organization"));
     }

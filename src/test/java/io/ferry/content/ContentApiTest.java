@@ -6,6 +6,7 @@ import static io.ferry.support.ContentFixtures.sha256;
 import static io.ferry.support.ContentFixtures.upload;
 import static io.ferry.support.ContentFixtures.uploadOk;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 import io.ferry.support.Api;
@@ -60,6 +61,24 @@ class ContentApiTest {
                 .statusCode(404).body("code", is("FERRY-REPO-001"));
         upload(new Repo(r.org(), r.product(), "nope"), "a.txt", new byte[] {1}, null).then().statusCode(404)
                 .body("code", is("FERRY-REPO-001"));
+    }
+
+    @Test
+    void aUniqueNameWorksWhereALabelDoesAndATakenOneIsAmbiguous() {
+        String label = ContentFixtures.unique("named");
+        String name = "Named Corp " + label;
+        Api.asAdmin().contentType("application/json").body("{\"name\":\"" + name + "\",\"label\":\"" + label + "\"}")
+                .post("/api/v1/organizations").then().statusCode(201);
+        Api.asAdmin().get("/api/v1/organizations/" + name).then().statusCode(200).body("label", is(label));
+        Api.asAdmin().contentType("application/json").body("{\"name\":\"Images Product\",\"label\":\"images\"}")
+                .post("/api/v1/organizations/" + label + "/products").then().statusCode(201);
+        Api.asAdmin().get("/api/v1/organizations/" + name + "/products/Images Product").then().statusCode(200)
+                .body("label", is("images"));
+        Api.asAdmin().contentType("application/json").body("{\"name\":\"Images Product\",\"label\":\"images2\"}")
+                .post("/api/v1/organizations/" + label + "/products").then().statusCode(201);
+        Api.asAdmin().get("/api/v1/organizations/" + label + "/products/Images Product").then().statusCode(409)
+                .body("code", is("FERRY-COMMON-007")).body("detail", containsString("use its label or id"));
+        Api.asAdmin().get("/api/v1/organizations/" + label + "/products/images2").then().statusCode(200);
     }
 
     @Test
