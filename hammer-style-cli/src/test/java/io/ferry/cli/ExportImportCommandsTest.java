@@ -62,7 +62,7 @@ class ExportImportCommandsTest extends AgainstServer {
         }
         assertThat(carried.resolve("volumes.json")).exists();
 
-        ok("organization", "create", "--name", "SITE", "--label", "SITE");
+        ok("organization", "create", "--name", "Site B", "--label", "SITE");
         Result check = ok("content-import", "check", "--organization", "SITE", "--path", carried.toString());
         assertThat(check.out()).contains("Importable.").contains("volumes-present");
 
@@ -83,7 +83,7 @@ class ExportImportCommandsTest extends AgainstServer {
         assertThat(wrongKind.exit()).isEqualTo(ExitCodes.DATA_ERROR);
         assertThat(wrongKind.err()).contains("FERRY-IMPORT-013");
 
-        Result imported = ok("content-import", "version", "--organization", "SITE", "--path", carried.toString());
+        Result imported = ok("content-import", "version", "--organization", "Site B", "--path", carried.toString()); // by name
         assertThat(imported.out()).contains("content view web version 1.0").contains("1 units");
         assertThat(ok("content-import", "version", "--organization", "SITE", "--path", carried.toString()).out())
                 .contains("nothing to do");
