@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "content-view", mixinStandardHelpOptions = true, description = "Content views: selections of repositories published into versions.",
         subcommands = {ContentViewCommand.ListCmd.class, ContentViewCommand.Info.class, ContentViewCommand.Create.class,
-                ContentViewCommand.Delete.class, ContentViewCommand.Publish.class, ContentViewCommand.Version.class},
+                ContentViewCommand.Update.class, ContentViewCommand.Delete.class, ContentViewCommand.Publish.class, ContentViewCommand.Version.class},
         footer = {"", "Examples:", "  ferry content-view create --organization ACME --name web --repositories images/isos",
                 "  ferry content-view publish --organization ACME --name web",
                 "  ferry content-view version promote --organization ACME --content-view web --version 1.0 \\",
@@ -65,6 +65,28 @@ public class ContentViewCommand extends Group {
             var repos = b.putArray("repositories");
             (repositories == null ? List.<String>of() : repositories).forEach(repos::add);
             output.object(out(), api.post(views(), b), COLUMNS);
+        }
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            description = "Rename a content view, change its description or the repositories its next version pins.",
+            footer = {"", "Example:", "  ferry content-view update --organization ACME --name web --repositories images/isos,images/templates"})
+    static class Update extends InOrg {
+        @Option(names = "--name", required = true, description = "Label, id or name")
+        String name;
+        @picocli.CommandLine.Mixin
+        UpdateFields fields;
+        @Option(names = "--repositories", split = ",", paramLabel = "PRODUCT/REPO", description = "Replace the repositories")
+        List<String> repositories;
+
+        @Override
+        protected void run(ApiClient api) {
+            var b = fields.body();
+            if (repositories != null) {
+                var repos = b.putArray("repositories");
+                repositories.forEach(repos::add);
+            }
+            output.object(out(), api.put(views() + "/" + ApiClient.enc(name), b), COLUMNS);
         }
     }
 

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "organization", mixinStandardHelpOptions = true, description = "Organizations: the tenants everything belongs to.",
         subcommands = {OrganizationCommand.ListCmd.class, OrganizationCommand.Info.class, OrganizationCommand.Create.class,
-                OrganizationCommand.Delete.class},
+                OrganizationCommand.Update.class, OrganizationCommand.Delete.class},
         footer = {"", "Examples:", "  ferry organization create --name 'ACME Corp' --label ACME", "  ferry organization list"})
 public class OrganizationCommand extends Group {
     static final List<String> COLUMNS = List.of("id", "label", "name", "description");
@@ -49,6 +49,20 @@ public class OrganizationCommand extends Group {
                 b.put("description", description);
             }
             output.object(out(), api.post("/api/v1/organizations", b), COLUMNS);
+        }
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true, description = "Rename an organization or change its description.",
+            footer = {"", "Example:", "  ferry organization update --name ACME --new-name 'ACME Corporation'"})
+    static class Update extends ApiCommand {
+        @Option(names = "--name", required = true, description = "Label, id or name")
+        String name;
+        @picocli.CommandLine.Mixin
+        UpdateFields fields;
+
+        @Override
+        protected void run(ApiClient api) {
+            output.object(out(), api.put(org(name), fields.body()), COLUMNS);
         }
     }
 

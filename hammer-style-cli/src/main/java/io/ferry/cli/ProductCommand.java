@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "product", mixinStandardHelpOptions = true, description = "Products: named groups of repositories.",
-        subcommands = {ProductCommand.ListCmd.class, ProductCommand.Info.class, ProductCommand.Create.class, ProductCommand.Delete.class},
+        subcommands = {ProductCommand.ListCmd.class, ProductCommand.Info.class, ProductCommand.Create.class, ProductCommand.Update.class,
+                ProductCommand.Delete.class},
         footer = {"", "Examples:", "  ferry product create --organization ACME --name 'OS Images' --label images",
                 "  ferry product list --organization ACME"})
 public class ProductCommand extends Group {
@@ -59,6 +60,20 @@ public class ProductCommand extends Group {
                 b.put("description", description);
             }
             output.object(out(), api.post(products(), b), COLUMNS);
+        }
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true, description = "Rename a product or change its description.",
+            footer = {"", "Example:", "  ferry product update --organization ACME --name images --new-name 'OS Images'"})
+    static class Update extends InOrg {
+        @Option(names = "--name", required = true, description = "Label, id or name")
+        String name;
+        @picocli.CommandLine.Mixin
+        UpdateFields fields;
+
+        @Override
+        protected void run(ApiClient api) {
+            output.object(out(), api.put(products() + "/" + ApiClient.enc(name), fields.body()), COLUMNS);
         }
     }
 

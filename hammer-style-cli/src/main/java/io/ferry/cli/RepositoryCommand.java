@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "repository", mixinStandardHelpOptions = true, description = "Repositories: typed content containers with immutable versions.",
         subcommands = {RepositoryCommand.ListCmd.class, RepositoryCommand.Info.class, RepositoryCommand.Create.class,
-                RepositoryCommand.Delete.class, RepositoryCommand.UploadContent.class, RepositoryCommand.RemoveContent.class,
+                RepositoryCommand.Update.class, RepositoryCommand.Delete.class, RepositoryCommand.UploadContent.class, RepositoryCommand.RemoveContent.class,
                 RepositoryCommand.Synchronize.class, RepositoryCommand.Version.class},
         footer = {"", "Examples:", "  ferry repository create --organization ACME --product images --name isos",
                 "  ferry repository upload-content --organization ACME --product images --name isos --path alma-9.4.iso \\",
@@ -106,6 +106,18 @@ public class RepositoryCommand extends Group {
                     throw new CliException(ExitCodes.DATA_ERROR, "cannot read " + file + ": " + e.getMessage());
                 }
             }
+        }
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true, description = "Rename a repository or change its description.",
+            footer = {"", "Example:", "  ferry repository update --organization ACME --product images --name isos --description 'Install media'"})
+    static class Update extends OneRepo {
+        @picocli.CommandLine.Mixin
+        UpdateFields fields;
+
+        @Override
+        protected void run(ApiClient api) {
+            output.object(out(), api.put(repo(), fields.body()), COLUMNS);
         }
     }
 

@@ -75,4 +75,21 @@ class ContentCommandsTest extends AgainstServer {
     static String sha256(Path p) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
     }
+
+    @Test
+    void updateRenamesAndDescribesButLabelsStay() {
+        ok("organization", "create", "--name", "Upd", "--label", "UPD");
+        ok("product", "create", "--organization", "UPD", "--name", "P", "--label", "p");
+        ok("repository", "create", "--organization", "UPD", "--product", "p", "--name", "r");
+        ok("content-view", "create", "--organization", "UPD", "--name", "cv", "--repositories", "p/r");
+        assertThat(ok("organization", "update", "--name", "UPD", "--new-name", "Updated Org").out()).contains("Updated Org");
+        assertThat(ok("product", "update", "--organization", "Updated Org", "--name", "p", "--description", "OS images").out())
+                .containsPattern("label\\s+p");
+        assertThat(ok("repository", "update", "--organization", "UPD", "--product", "p", "--name", "r", "--new-name", "Repo R").out())
+                .contains("Repo R");
+        assertThat(ok("content-view", "update", "--organization", "UPD", "--name", "cv", "--new-name", "Web View").out())
+                .contains("Web View");
+        assertThat(ok("--output", "json", "product", "info", "--organization", "UPD", "--name", "p").out()).contains("OS images");
+        assertThat(ferry("organization", "update", "--name", "nope-org", "--new-name", "x").exit()).isEqualTo(ExitCodes.NOT_FOUND);
+    }
 }
