@@ -185,6 +185,9 @@ final class BlobIngest implements AutoCloseable {
                 store.adopt(a.file, ref.sha256());
             } catch (FerryException ex) {
                 Files.deleteIfExists(a.file);
+                if (ex.errorCode() != ErrorCode.BLOB_DIGEST_MISMATCH) {
+                    throw ex;
+                }
                 throw new FerryException(ErrorCode.IMPORT_CHECKSUM_MISMATCH, "Blob " + ref.sha256() + " reassembled from its "
                         + a.parts + " parts does not hash to its name; nothing of it was stored.", "path");
             }
@@ -197,7 +200,7 @@ final class BlobIngest implements AutoCloseable {
         long left = size;
         ByteBuffer bb = ByteBuffer.wrap(buf);
         while (left > 0) {
-            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+            int n = read(in, left, name, where);
             if (n < 0) {
                 throw new FerryException(ErrorCode.IMPORT_CORRUPT, "Entry '" + name + "' of " + where + " ends early: the volume is "
                         + "truncated. Copy it again from the source.", "path");
@@ -209,6 +212,16 @@ final class BlobIngest implements AutoCloseable {
             }
             left -= n;
             progress.bytes(n);
+        }
+    }
+
+    /** Reads from the volume: a read error is a damaged volume, not a problem of the store. */
+    private int read(InputStream in, long left, String name, String where) {
+        try {
+            return in.read(buf, 0, (int) Math.min(buf.length, left));
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.IMPORT_CORRUPT, "Entry '" + name + "' of " + where + " cannot be read: "
+                    + e.getMessage() + ". Copy the volume again from the source.", e);
         }
     }
 
