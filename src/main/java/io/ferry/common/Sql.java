@@ -20,6 +20,11 @@ public final class Sql {
         T run(Connection c) throws SQLException;
     }
 
+    @FunctionalInterface
+    public interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
     public static <T> T work(EntityManager em, Work<T> work) {
         Session session = em.unwrap(Session.class);
         session.flush();
@@ -60,6 +65,20 @@ public final class Sql {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** Every row mapped (callers bound the query with {@code limit}: this holds the result in memory). */
+    public static <T> java.util.List<T> rows(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                java.util.List<T> out = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    out.add(row.map(rs));
+                }
+                return out;
             }
         }
     }

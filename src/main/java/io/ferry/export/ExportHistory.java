@@ -81,20 +81,11 @@ public class ExportHistory {
     }
 
     private List<ExportDtos.ExportView> query(String where, List<Object> params, int page, int size) {
-        return Sql.work(em, c -> {
-            List<ExportDtos.ExportView> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + where + " order by e.id desc limit ? offset ?")) {
-                Sql.bind(ps, params.toArray());
-                ps.setInt(params.size() + 1, size);
-                ps.setLong(params.size() + 2, (long) page * size);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(view(c, rs));
-                    }
-                }
-            }
-            return out;
-        });
+        List<Object> all = new ArrayList<>(params);
+        all.add(size);
+        all.add((long) page * size);
+        return Sql.work(em, c -> Sql.rows(c, "select " + COLUMNS + where + " order by e.id desc limit ? offset ?",
+                rs -> view(c, rs), all.toArray()));
     }
 
     private ExportDtos.ExportView view(java.sql.Connection c, ResultSet rs) throws SQLException {

@@ -90,8 +90,10 @@ final class ImportCheck {
                 return n + " volume file(s) match the SHA-256 in volumes.json" + (allPresent ? "." : " (the present ones).");
             });
             Manifest m = b[0] == null ? null : b[0].manifest();
+            ImportDtos.AlreadyImported[] already = {null};
             stage("already-imported", false, () -> {
                 ImportDtos.AlreadyImported a = service.alreadyImported(org, m);
+                already[0] = a;
                 return a == null ? "Not imported into organization '" + org.label + "' before." : "warning: " + a.message();
             });
             stage("base", false, () -> {
@@ -117,16 +119,12 @@ final class ImportCheck {
             });
             boolean ok = checks.stream().noneMatch(c -> c.status().equals("failed") || c.status().equals("skipped"));
             return new ImportDtos.CheckReport(ok, path.toString(), view(b[0], m == null ? null : toStore[0]), checks,
-                    m == null ? null : idOf(service.alreadyImportedQuiet(org, m)));
+                    already[0] == null ? null : already[0].previous().id());
         } finally {
             if (b[0] != null) {
                 b[0].close();
             }
         }
-    }
-
-    private static Long idOf(ImportDtos.AlreadyImported a) {
-        return a == null ? null : a.previous().id();
     }
 
     private static ImportDtos.BundleView view(Bundle b, Long toStore) {

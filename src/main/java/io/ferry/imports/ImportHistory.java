@@ -14,7 +14,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -108,23 +107,14 @@ public class ImportHistory {
     }
 
     private List<ImportDtos.ImportView> query(String where, List<Object> params, int page, int size) {
-        return Sql.work(em, c -> {
-            List<ImportDtos.ImportView> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + where + " order by i.id desc limit ? offset ?")) {
-                Sql.bind(ps, params.toArray());
-                ps.setInt(params.size() + 1, size);
-                ps.setLong(params.size() + 2, (long) page * size);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(view(c, rs));
-                    }
-                }
-            }
-            return out;
-        });
+        List<Object> all = new ArrayList<>(params);
+        all.add(size);
+        all.add((long) page * size);
+        return Sql.work(em, c -> Sql.rows(c, "select " + COLUMNS + where + " order by i.id desc limit ? offset ?",
+                this::view, all.toArray()));
     }
 
-    private ImportDtos.ImportView view(Connection c, ResultSet rs) throws SQLException {
+    private ImportDtos.ImportView view(ResultSet rs) throws SQLException {
         Long baseId = (Long) rs.getObject(12);
         OffsetDateTime since = rs.getObject(14, OffsetDateTime.class);
         ImportDtos.BaseView base = baseId == null && since == null ? null

@@ -60,6 +60,16 @@ public class ImportService {
         return config.root().orElse(ferry.dataDir().resolve("imports")).toAbsolutePath().normalize();
     }
 
+    /** Creates the import root at start, so operators have the directory to copy media into. */
+    void createRoot(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent ev) {
+        try {
+            Files.createDirectories(root());
+        } catch (java.io.IOException e) {
+            org.jboss.logging.Logger.getLogger(ImportService.class).warnf("Cannot create the import root %s: %s", root(),
+                    e.getMessage());
+        }
+    }
+
     Limits limits() {
         return new Limits(config.maxManifestBytes(), config.maxUnits(), config.maxBlobs(), config.maxRepositories(),
                 config.maxVolumes(), config.maxBlobSize());
@@ -118,14 +128,6 @@ public class ImportService {
             ids.add(environments.require(org.id, ref).id);
         }
         return ids;
-    }
-
-    ImportDtos.AlreadyImported alreadyImportedQuiet(OrganizationEntity org, Manifest m) {
-        try {
-            return m == null ? null : alreadyImported(org, m);
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     ImportDtos.AlreadyImported alreadyImported(OrganizationEntity org, Manifest m) {

@@ -8,7 +8,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 
 /** Builds content views and runs exports through the API for the export tests. */
-final class ExportFixtures {
+public final class ExportFixtures {
     private ExportFixtures() {
     }
 
@@ -30,7 +30,7 @@ final class ExportFixtures {
     }
 
     /** Runs an export to completion and returns its record. */
-    static JsonPath export(String org, String body) {
+    public static JsonPath export(String org, String body) {
         String location = start(org, body).statusCode(202).extract().header("Location");
         JsonPath task = Tasks.awaitEnd(location);
         if (!"completed".equals(task.getString("state"))) {
@@ -40,7 +40,7 @@ final class ExportFixtures {
         return Api.asAdmin().get(exports(org) + "/" + id).then().statusCode(200).extract().jsonPath();
     }
 
-    static String cvScope(String cv, String version) {
+    public static String cvScope(String cv, String version) {
         return "{\"kind\":\"content_view_version\",\"contentView\":\"" + cv + "\",\"version\":\"" + version + "\"}";
     }
 }

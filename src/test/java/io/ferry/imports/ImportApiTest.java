@@ -1,5 +1,6 @@
 package io.ferry.imports;
 
+import static io.ferry.export.ExportFixtures.export;
 import static io.ferry.imports.ImportFixtures.body;
 import static io.ferry.imports.ImportFixtures.check;
 import static io.ferry.imports.ImportFixtures.forget;
@@ -18,7 +19,6 @@ import static org.hamcrest.Matchers.is;
 import io.ferry.support.Api;
 import io.ferry.support.ContentFixtures;
 import io.ferry.support.ContentFixtures.Repo;
-import io.ferry.support.Tasks;
 import io.ferry.support.TestDatabaseResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -61,18 +61,8 @@ class ImportApiTest {
         return new Source(r, cv, files);
     }
 
-    static JsonPath export(String org, String body) {
-        String location = Api.asAdmin().contentType("application/json").body(body).post("/api/v1/organizations/" + org + "/exports")
-                .then().statusCode(202).extract().header("Location");
-        JsonPath task = Tasks.awaitEnd(location);
-        assertThat(task.getString("state")).as(task.prettify()).isEqualTo("completed");
-        return Api.asAdmin().get("/api/v1/organizations/" + org + "/exports/" + task.getLong("result.exportId")).then()
-                .statusCode(200).extract().jsonPath();
-    }
-
     static String cvExport(String cv, String version, String format, String extra) {
-        return "{\"scope\":{\"kind\":\"content_view_version\",\"contentView\":\"" + cv + "\",\"version\":\"" + version + "\"},"
-                + "\"format\":\"" + format + "\"" + extra + "}";
+        return "{\"scope\":" + io.ferry.export.ExportFixtures.cvScope(cv, version) + ",\"format\":\"" + format + "\"" + extra + "}";
     }
 
     @Test

@@ -52,7 +52,7 @@ class ImportHostileTest {
 
     static Exported exported(String format, String extra) {
         ImportApiTest.Source s = ImportApiTest.source();
-        JsonPath e = ImportApiTest.export(s.repo().org(), ImportApiTest.cvExport(s.cv(), "1.0", format, extra));
+        JsonPath e = io.ferry.export.ExportFixtures.export(s.repo().org(), ImportApiTest.cvExport(s.cv(), "1.0", format, extra));
         forget(s.expected().values());
         return new Exported(s, e);
     }

@@ -88,15 +88,7 @@ public class ApiClient {
 
     /** A file download, streamed (never held in memory); errors as for every call. */
     public HttpResponse<java.io.InputStream> download(String path) {
-        HttpResponse<java.io.InputStream> r;
-        try {
-            r = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw new CliException(ExitCodes.UNAVAILABLE, "cannot reach " + base + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException(ExitCodes.UNAVAILABLE, "interrupted");
-        }
+        HttpResponse<java.io.InputStream> r = exchange(request(path).GET(), HttpResponse.BodyHandlers.ofInputStream());
         if (r.statusCode() >= 400) {
             String body;
             try (java.io.InputStream in = r.body()) {
@@ -104,9 +96,7 @@ public class ApiClient {
             } catch (IOException e) {
                 body = "";
             }
-            JsonNode p = parse(body);
-            throw new CliException(exitFor(r.statusCode()), p.path("detail").asText("HTTP " + r.statusCode())
-                    + (p.has("code") ? " [" + p.path("code").asText() + "]" : ""));
+            throw problem(r.statusCode(), parse(body));
         }
         return r;
     }
@@ -128,9 +118,18 @@ public class ApiClient {
     }
 
     private JsonNode send(HttpRequest.Builder b) {
-        HttpResponse<String> r;
+        HttpResponse<String> r = exchange(b, HttpResponse.BodyHandlers.ofString());
+        JsonNode body = parse(r.body());
+        if (r.statusCode() >= 400) {
+            throw problem(r.statusCode(), body);
+        }
+        return body;
+    }
+
+    /** One HTTP exchange; an unreachable server is exit 69 with what to do. */
+    private <T> HttpResponse<T> exchange(HttpRequest.Builder b, HttpResponse.BodyHandler<T> handler) {
         try {
-            r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(b.build(), handler);
         } catch (ConnectException e) {
             throw new CliException(ExitCodes.UNAVAILABLE, "cannot connect to " + base + ": is the server running? "
                     + "Start it with ./ferry-server or pass --server URL.");
@@ -140,16 +139,16 @@ public class ApiClient {
             Thread.currentThread().interrupt();
             throw new CliException(ExitCodes.UNAVAILABLE, "interrupted");
         }
-        JsonNode body = parse(r.body());
-        if (r.statusCode() >= 400) {
-            String detail = body.path("detail").asText("HTTP " + r.statusCode());
-            String code = body.path("code").asText("");
-            if (r.statusCode() == 401 && authorization == null) {
-                detail += " Give --username/--password, FERRY_PASSWORD or FERRY_TOKEN.";
-            }
-            throw new CliException(exitFor(r.statusCode()), detail + (code.isEmpty() ? "" : " [" + code + "]"));
+    }
+
+    /** The server's problem+json as one line with its code, and hammer's exit code for the status. */
+    private CliException problem(int status, JsonNode body) {
+        String detail = body.path("detail").asText("HTTP " + status);
+        String code = body.path("code").asText("");
+        if (status == 401 && authorization == null) {
+            detail += " Run ferry login, or give --username/--password, FERRY_PASSWORD or FERRY_TOKEN.";
         }
-        return body;
+        return new CliException(exitFor(status), detail + (code.isEmpty() ? "" : " [" + code + "]"));
     }
 
     static int exitFor(int status) {
@@ -171,16 +170,6 @@ public class ApiClient {
             return JSON.readTree(s);
         } catch (IOException e) {
             return JsonNodeFactory.instance.objectNode().put("detail", s.length() > 200 ? s.substring(0, 200) : s);
-        }
-    }
-
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException(ExitCodes.UNAVAILABLE, "interrupted while waiting; the task goes on on the server");
         }
     }
 }

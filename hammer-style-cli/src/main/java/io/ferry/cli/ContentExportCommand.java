@@ -60,8 +60,12 @@ public class ContentExportCommand extends Group {
 
         abstract ObjectNode scope();
 
-        abstract String type();
+        /** complete or incremental: the group the command stands in. */
+        String type() {
+            return spec.parent().name();
+        }
 
+        /** Incrementals add their base. */
         void base(ObjectNode body) {
         }
 
@@ -159,26 +163,14 @@ public class ContentExportCommand extends Group {
 
     @Command(name = "version", mixinStandardHelpOptions = true, description = "A content view version, complete.")
     static class CompleteVersion extends VersionRun {
-        @Override
-        String type() {
-            return "complete";
-        }
     }
 
     @Command(name = "library", mixinStandardHelpOptions = true, description = "The whole Library, complete.")
     static class CompleteLibrary extends LibraryRun {
-        @Override
-        String type() {
-            return "complete";
-        }
     }
 
     @Command(name = "repository", mixinStandardHelpOptions = true, description = "One repository version, complete.")
     static class CompleteRepository extends RepositoryRun {
-        @Override
-        String type() {
-            return "complete";
-        }
     }
 
     /** Incremental: the base is the last complete export to the destination, a given export, or a date. */
@@ -210,11 +202,6 @@ public class ContentExportCommand extends Group {
         BaseOptions base;
 
         @Override
-        String type() {
-            return "incremental";
-        }
-
-        @Override
         void base(ObjectNode b) {
             base.apply(b);
         }
@@ -226,11 +213,6 @@ public class ContentExportCommand extends Group {
         BaseOptions base;
 
         @Override
-        String type() {
-            return "incremental";
-        }
-
-        @Override
         void base(ObjectNode b) {
             base.apply(b);
         }
@@ -240,11 +222,6 @@ public class ContentExportCommand extends Group {
     static class IncrementalRepository extends RepositoryRun {
         @Mixin
         BaseOptions base;
-
-        @Override
-        String type() {
-            return "incremental";
-        }
 
         @Override
         void base(ObjectNode b) {

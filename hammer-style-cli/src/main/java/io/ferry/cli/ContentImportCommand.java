@@ -138,6 +138,11 @@ public class ContentImportCommand extends Group {
 
         @Override
         protected void run(ApiClient api) {
+            if (!output.structured() && !skipChecksums) {
+                out().println("Checking " + path + "; hashing every volume file against volumes.json takes a while for large "
+                        + "sets (--skip-checksums skips it)...");
+                out().flush();
+            }
             JsonNode r = api.post(imports(organization) + "/check", body().put("path", path).put("verifyChecksums", !skipChecksums));
             ok = r.path("ok").asBoolean();
             if (output.structured()) {

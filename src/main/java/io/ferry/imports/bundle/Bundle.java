@@ -54,6 +54,7 @@ public final class Bundle implements Closeable {
     private Path manifestCopy;
     private Manifest manifest;
     private Map<Integer, Listed> listed;
+    /** The export {@code volumes.json} names (volume fields unused), or null without one. */
     private Marker sidecar;
 
     private Bundle(Path location, List<Located> candidates) {
@@ -175,7 +176,7 @@ public final class Bundle implements Closeable {
                         + " but its volume marker records " + m.manifestSha256() + ": the manifest was changed after export. "
                         + "Nothing was imported; copy the volume again from the source.", "path");
             }
-            Marker expected = marker != null ? marker : listedMarker();
+            Marker expected = marker != null ? marker : sidecar;
             if (expected != null && !expected.sameExport(m)) {
                 deleteQuietly(copy);
                 throw new FerryException(ErrorCode.IMPORT_VOLUME_FOREIGN, "Volume " + c.name() + " belongs to export " + m.exportId()
@@ -195,10 +196,6 @@ public final class Bundle implements Closeable {
             }
             kind = kind == null ? c.kind() : kind.equals(c.kind()) ? kind : "mixed";
         }
-    }
-
-    private Marker listedMarker() {
-        return sidecar;
     }
 
     /** Reads {@code volumes.json} beside the volumes, if there is one. */

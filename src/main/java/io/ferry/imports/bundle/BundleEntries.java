@@ -44,7 +44,7 @@ public final class BundleEntries {
         if (bad) {
             throw new FerryException(ErrorCode.IMPORT_UNSAFE_ENTRY, "Entry '" + printable(name) + "' in " + volume + " has an unsafe "
                     + "path (absolute, '..', or control characters); the bundle was not imported. Bundles written by Ferry never "
-                    + "hold such entries: the volume was altered or is not a Ferry bundle.", "path");
+                    + "hold such entries: the volume was altered or is not a Ferry bundle; copy it again from the source server.", "path");
         }
     }
 

@@ -185,7 +185,7 @@ public final class Manifest implements Closeable {
 
     static FerryException invalid(String why) {
         return new FerryException(ErrorCode.IMPORT_MANIFEST_INVALID, "The manifest is unusable: " + why + ". The bundle was not "
-                + "imported; it is damaged or was not written by Ferry.", "path");
+                + "imported; it is damaged or was not written by Ferry: copy it again from the source server.", "path");
     }
 
     private static void expect(JsonToken actual, JsonToken wanted, String where) {
