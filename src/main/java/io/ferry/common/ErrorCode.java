@@ -82,7 +82,10 @@ public enum ErrorCode {
     IMPORT_LIMIT_EXCEEDED("FERRY-IMPORT-010", 422, "Bundle exceeds a limit"),
     IMPORT_BASE_MISSING("FERRY-IMPORT-011", 409, "Base export not imported"),
     IMPORT_CONFLICT("FERRY-IMPORT-012", 409, "Bundle conflicts with existing content"),
-    IMPORT_SCOPE_MISMATCH("FERRY-IMPORT-013", 422, "Bundle scope differs from the requested import");
+    IMPORT_SCOPE_MISMATCH("FERRY-IMPORT-013", 422, "Bundle scope differs from the requested import"),
+    IMPORT_VALUE_INVALID("FERRY-IMPORT-014", 422, "Bundle value breaks a rule"),
+
+    ORGANIZATION_NOT_EMPTY("FERRY-ORG-002", 409, "Organization not empty");
 
     private final String code;
     private final int status;

@@ -1,37 +1,24 @@
 package io.ferry.common;
 
+import io.ferry.common.value.Label;
 import java.text.Normalizer;
 import java.util.regex.Pattern;
 
 /**
- * Labels are the stable, URL-safe names entities are matched by (in paths, on import, in the CLI).
- * Anywhere an entity is referenced, a reference may be its numeric id or its label; labels that are
- * only digits are therefore refused.
+ * References to entities: anywhere an entity is referenced, a reference may be its numeric id or its
+ * {@link Label} (which is never only digits), or, where no label matches, its name. Also derives a label
+ * from a name when none is given.
  */
 public final class Labels {
-    public static final String PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,127}";
-    private static final Pattern LABEL = Pattern.compile(PATTERN);
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
     private Labels() {
     }
 
-    /** The given label, or one derived from the name when none is given; either way validated. */
+    /** The given label, or one derived from the name when none is given; either way a valid {@link Label}. */
     public static String labelOrDerive(String label, String name, String field) {
-        String l = label == null || label.isBlank() ? derive(name) : label;
-        return require(l, field);
-    }
-
-    public static String require(String label, String field) {
-        if (label == null || !LABEL.matcher(label).matches()) {
-            throw new FerryException(ErrorCode.VALIDATION_FAILED, "A label is 1-128 characters of A-Z a-z 0-9 . _ - "
-                    + "starting with a letter or digit; got '" + label + "'.", field);
-        }
-        if (DIGITS.matcher(label).matches()) {
-            throw new FerryException(ErrorCode.VALIDATION_FAILED, "A label cannot be only digits ('" + label
-                    + "' would read as an id). Add a letter.", field);
-        }
-        return label;
+        String l = label == null || label.isBlank() ? derive(io.ferry.common.value.Name.of(name, "name").value()) : label;
+        return Label.of(l, field).value();
     }
 
     /** Whether a path reference is a numeric id rather than a label. */
@@ -69,8 +56,8 @@ public final class Labels {
         }
         String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
         String l = ascii.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^[._-]+", "");
-        if (l.length() > 128) {
-            l = l.substring(0, 128);
+        if (l.length() > Label.MAX) {
+            l = l.substring(0, Label.MAX);
         }
         return DIGITS.matcher(l).matches() ? "n" + l : l;
     }

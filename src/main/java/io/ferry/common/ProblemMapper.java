@@ -90,6 +90,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             if (t instanceof FerryException fe) {
                 return fe;
             }
+            if (t instanceof java.sql.SQLException sql && "23503".equals(sql.getSQLState())) {
+                return new FerryException(ErrorCode.CONFLICT, "Something else still refers to what this request would remove or "
+                        + "change (" + sql.getMessage().lines().findFirst().orElse("a reference") + "). Remove what refers to it "
+                        + "first, then retry; nothing was changed.");
+            }
             if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
                 return new FerryException(ErrorCode.CONFLICT, "A concurrent request made the same change first (a label or "
                         + "entry that must be unique is now taken). Look at the current state and retry.");

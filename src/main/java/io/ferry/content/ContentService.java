@@ -2,10 +2,10 @@ package io.ferry.content;
 
 import io.ferry.common.ErrorCode;
 import io.ferry.common.FerryException;
+import io.ferry.common.value.Metadata;
 import io.ferry.content.type.ContentType;
 import io.ferry.content.type.ContentTypes;
 import io.ferry.content.type.UnitDraft;
-import io.ferry.content.type.UnitMetadata;
 import io.ferry.security.CurrentUser;
 import io.ferry.storage.BlobRef;
 import io.ferry.storage.BlobStore;
@@ -44,7 +44,7 @@ public class ContentService {
     /** Streams the body into the blob store and adds it at {@code relativePath}. */
     public RepoVersionDtos.ChangeResult upload(String org, String product, String repo, String relativePath, String sha256,
                                                List<String> metadata, long contentLength, InputStream body) {
-        Map<String, String> meta = UnitMetadata.parse(metadata);
+        Map<String, String> meta = Metadata.parse(metadata).entries();
         String expected = normalizeSha(sha256);
         long repoId = check(org, product, repo, new UnitDraft(relativePath, expected, 0, meta));
         BlobRef ref = blobs.put(new RequestBody(body, contentLength), expected);
@@ -54,7 +54,7 @@ public class ContentService {
     /** Adds a finished upload or an already stored blob. */
     public RepoVersionDtos.ChangeResult add(String org, String product, String repo, ContentDtos.AddContent req) {
         String sha = normalizeSha(req.sha256());
-        Map<String, String> meta = UnitMetadata.require(req.metadata());
+        Map<String, String> meta = Metadata.of(req.metadata()).entries();
         long repoId = check(org, product, repo, new UnitDraft(req.relativePath(), sha, 0, meta));
         BlobRef ref;
         if (req.upload() != null) {

@@ -1,8 +1,9 @@
 package io.ferry.content;
 
+import io.ferry.common.value.Description;
+import io.ferry.common.value.Name;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.ferry.organization.OrganizationDtos.OrganizationRef;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 
 /** Request and response bodies of the product API. */
@@ -10,10 +11,10 @@ public final class ProductDtos {
     private ProductDtos() {
     }
 
-    public record CreateProduct(@NotBlank @Size(max = 255) String name, String label, @Size(max = 4096) String description) {
+    public record CreateProduct(@Schema(required = true, minLength = 1, maxLength = Name.MAX) String name, String label, @Schema(maxLength = Description.MAX) String description) {
     }
 
-    public record UpdateProduct(@Size(min = 1, max = 255) String name, @Size(max = 4096) String description) {
+    public record UpdateProduct(@Schema(minLength = 1, maxLength = Name.MAX) String name, @Schema(maxLength = Description.MAX) String description) {
     }
 
     public record ProductView(long id, String label, String name, String description, OrganizationRef organization,

@@ -2,6 +2,8 @@ package io.ferry.content;
 
 import io.ferry.common.ErrorCode;
 import io.ferry.common.FerryException;
+import io.ferry.common.value.Description;
+import io.ferry.common.value.Name;
 import io.ferry.common.Labels;
 import io.ferry.common.Page;
 import io.ferry.organization.OrganizationDtos.OrganizationRef;
@@ -34,8 +36,8 @@ public class ProductService {
         ProductEntity p = new ProductEntity();
         p.organizationId = org.id;
         p.label = label;
-        p.name = req.name();
-        p.description = req.description();
+        p.name = Name.of(req.name(), "name").value();
+        p.description = Description.text(req.description(), "description");
         products.persist(p);
         products.flush();
         products.getEntityManager().refresh(p);
@@ -60,10 +62,10 @@ public class ProductService {
         OrganizationEntity org = organizations.require(orgRef);
         ProductEntity p = products.require(org.id, productRef);
         if (req.name() != null) {
-            p.name = req.name();
+            p.name = Name.of(req.name(), "name").value();
         }
         if (req.description() != null) {
-            p.description = req.description();
+            p.description = Description.text(req.description(), "description");
         }
         p.updatedAt = OffsetDateTime.now();
         return view(org, p);

@@ -1,5 +1,8 @@
 package io.ferry.content;
 
+import io.ferry.common.value.Description;
+import io.ferry.common.value.Name;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.ferry.content.ProductDtos.ProductRef;
 import io.ferry.organization.OrganizationDtos.OrganizationRef;
 import jakarta.validation.Valid;
@@ -21,12 +24,12 @@ public final class RepoDtos {
                                  @Size(max = 255) String username, @Size(max = 1024) String password, Boolean tlsVerify) {
     }
 
-    public record CreateRepository(@NotBlank @Size(max = 255) String name, String label, @Size(max = 4096) String description,
+    public record CreateRepository(@Schema(required = true, minLength = 1, maxLength = Name.MAX) String name, String label, @Schema(maxLength = Description.MAX) String description,
                                    String contentType, @Valid RemoteSettings remote) {
     }
 
     /** Absent fields stay as they are; {@code removeRemote} clears the remote. */
-    public record UpdateRepository(@Size(min = 1, max = 255) String name, @Size(max = 4096) String description,
+    public record UpdateRepository(@Schema(minLength = 1, maxLength = Name.MAX) String name, @Schema(maxLength = Description.MAX) String description,
                                    @Valid RemoteSettings remote, boolean removeRemote) {
     }
 

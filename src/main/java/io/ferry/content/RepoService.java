@@ -2,6 +2,8 @@ package io.ferry.content;
 
 import io.ferry.common.ErrorCode;
 import io.ferry.common.FerryException;
+import io.ferry.common.value.Description;
+import io.ferry.common.value.Name;
 import io.ferry.common.Labels;
 import io.ferry.common.Page;
 import io.ferry.content.ProductDtos.ProductRef;
@@ -49,8 +51,8 @@ public class RepoService {
         RepoEntity r = new RepoEntity();
         r.productId = product.id;
         r.label = label;
-        r.name = req.name();
-        r.description = req.description();
+        r.name = Name.of(req.name(), "name").value();
+        r.description = Description.text(req.description(), "description");
         r.contentType = types.require(req.contentType() == null ? "file" : req.contentType()).id();
         setRemote(r, req.remote());
         repos.persist(r);
@@ -81,10 +83,10 @@ public class RepoService {
         RepoLocator.Located l = locator.locate(orgRef, productRef, repoRef);
         RepoEntity r = l.repository();
         if (req.name() != null) {
-            r.name = req.name();
+            r.name = Name.of(req.name(), "name").value();
         }
         if (req.description() != null) {
-            r.description = req.description();
+            r.description = Description.text(req.description(), "description");
         }
         if (req.removeRemote()) {
             setRemote(r, null);

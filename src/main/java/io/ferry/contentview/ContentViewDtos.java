@@ -1,7 +1,9 @@
 package io.ferry.contentview;
 
+import io.ferry.common.value.Description;
+import io.ferry.common.value.Name;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.ferry.organization.OrganizationDtos.OrganizationRef;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -13,16 +15,16 @@ public final class ContentViewDtos {
     }
 
     /** {@code repositories}: each a repository id or {@code product/repository} labels. */
-    public record CreateContentView(@NotBlank @Size(max = 255) String name, String label, @Size(max = 4096) String description,
+    public record CreateContentView(@Schema(required = true, minLength = 1, maxLength = Name.MAX) String name, String label, @Schema(maxLength = Description.MAX) String description,
                                     boolean importOnly, @Size(max = 1000) List<String> repositories) {
     }
 
     /** Absent fields stay; {@code repositories}, when given, replaces the set. */
-    public record UpdateContentView(@Size(min = 1, max = 255) String name, @Size(max = 4096) String description,
+    public record UpdateContentView(@Schema(minLength = 1, maxLength = Name.MAX) String name, @Schema(maxLength = Description.MAX) String description,
                                     @Size(max = 1000) List<String> repositories) {
     }
 
-    public record Publish(@Size(max = 4096) String description) {
+    public record Publish(@Schema(maxLength = Description.MAX) String description) {
     }
 
     /** Target environments in order (ids or labels); {@code force} allows skipping the path order. */

@@ -2,6 +2,8 @@ package io.ferry.contentview;
 
 import io.ferry.common.ErrorCode;
 import io.ferry.common.FerryException;
+import io.ferry.common.value.Description;
+import io.ferry.common.value.Name;
 import io.ferry.common.Labels;
 import io.ferry.common.Page;
 import io.ferry.content.ProductEntity;
@@ -26,7 +28,6 @@ import java.util.Map;
 @ApplicationScoped
 public class ContentViewService {
     /** Serves repositories' latest versions under /content/{org}/Library/custom/...; no content view may take it. */
-    static final String RESERVED_LABEL = "custom";
 
     @Inject
     OrganizationRepository organizations;
@@ -42,11 +43,7 @@ public class ContentViewService {
     @Transactional
     public ContentViewDtos.ContentViewView create(String orgRef, ContentViewDtos.CreateContentView req) {
         OrganizationEntity org = organizations.require(orgRef);
-        String label = Labels.labelOrDerive(req.label(), req.name(), "label");
-        if (RESERVED_LABEL.equals(label)) {
-            throw new FerryException(ErrorCode.VALIDATION_FAILED, "The label 'custom' is reserved (/content/{org}/Library/custom/ "
-                    + "serves repositories); choose another.", "label");
-        }
+        String label = ContentViewLabels.require(Labels.labelOrDerive(req.label(), req.name(), "label"), "label").value();
         if (views.findByLabel(org.id, label).isPresent()) {
             throw new FerryException(ErrorCode.LABEL_TAKEN, "A content view with label '" + label + "' already exists in "
                     + "organization '" + org.label + "'. Choose another label.", "label");
@@ -55,8 +52,8 @@ public class ContentViewService {
         ContentViewEntity cv = new ContentViewEntity();
         cv.organizationId = org.id;
         cv.label = label;
-        cv.name = req.name();
-        cv.description = req.description();
+        cv.name = Name.of(req.name(), "name").value();
+        cv.description = Description.text(req.description(), "description");
         cv.importOnly = req.importOnly();
         views.persist(cv);
         views.flush();
@@ -83,10 +80,10 @@ public class ContentViewService {
         OrganizationEntity org = organizations.require(orgRef);
         ContentViewEntity cv = views.require(org.id, cvRef);
         if (req.name() != null) {
-            cv.name = req.name();
+            cv.name = Name.of(req.name(), "name").value();
         }
         if (req.description() != null) {
-            cv.description = req.description();
+            cv.description = Description.text(req.description(), "description");
         }
         if (req.repositories() != null) {
             setRepositories(cv, resolve(org, req.repositories()));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.common.ErrorCode;
 import io.ferry.common.FerryException;
 import io.ferry.common.Times;
+import io.ferry.common.value.VersionNumber;
 import io.ferry.content.type.UnitMetadata;
 import io.ferry.common.Page;
 import io.ferry.common.Sql;
@@ -58,7 +59,7 @@ public class ContentViewVersionService {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("contentViewId", cv.id);
         if (req != null && req.description() != null) {
-            params.put("description", req.description());
+            params.put("description", io.ferry.common.value.Description.text(req.description(), "description"));
         }
         return tasks.submit(PublishHandler.TYPE, params, List.of("contentview:" + cv.id), currentUser.username());
     }

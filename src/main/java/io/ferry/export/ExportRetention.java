@@ -21,6 +21,8 @@ public class ExportRetention {
     ExportHistory history;
     @Inject
     ExportConfig config;
+    @Inject
+    ExportLocations locations;
 
     void onStart(@Observes StartupEvent e) {
         recover();
@@ -37,7 +39,7 @@ public class ExportRetention {
         for (Object[] r : history.orphaned()) {
             if (r[1] != null) {
                 Path target = Path.of((String) r[1]);
-                ExportRunner.cleanUp(target.resolveSibling(target.getFileName() + ".partial"));
+                locations.removeTree(target.resolveSibling(target.getFileName() + ".partial"));
             }
             history.fail((Long) r[0], "failed", "the server stopped while the export ran; its partial output was removed");
             n++;
@@ -55,7 +57,7 @@ public class ExportRetention {
         int n = 0;
         for (Object[] r : history.expired(keep, before)) {
             if (r[1] != null) {
-                ExportRunner.cleanUp(Path.of((String) r[1]));
+                locations.removeTree(Path.of((String) r[1]));
             }
             history.delete((Long) r[0]);
             LOG.infof("retention removed export %d (%s)", r[0], r[1]);

@@ -20,11 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +38,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ExportRunner {
     private static final Logger LOG = Logger.getLogger(ExportRunner.class);
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     @Inject
     ExportPlanner planner;
@@ -60,6 +55,8 @@ public class ExportRunner {
     ServerIdentity identity;
     @Inject
     ObjectMapper json;
+    @Inject
+    ExportLocations locations;
 
     private volatile ExecutorService pool;
 
@@ -101,24 +98,20 @@ public class ExportRunner {
     }
 
     public Path root() {
-        return config.root().orElse(ferry.dataDir().resolve("exports")).toAbsolutePath().normalize();
-    }
-
-    Path defaultLocation(ExportScope scope, long id) {
-        return root().resolve(scope.organizationLabel()).resolve(scope.slug())
-                .resolve(ZonedDateTime.now(ZoneOffset.UTC).format(STAMP) + "-" + id);
+        return locations.root();
     }
 
     public Map<String, Object> run(ExportScope scope, ExportBase base, ExportJob job, String user, UUID taskId, Monitor monitor) {
         ExportPlanner.Recorded recorded = planner.record(scope, base, job, user, taskId);
         long id = recorded.id();
         ExportPlanner.Sizes sizes = recorded.sizes();
-        Path target = job.path() != null ? job.path() : defaultLocation(scope, id);
+        Path target = job.path() != null ? job.path() : locations.defaultLocation(scope, id);
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        boolean created = false;
         try {
             history.location(id, target.toString());
-            Files.createDirectories(partial.getParent());
-            Files.createDirectory(partial);
+            locations.createBelowRoot(partial, job.path() != null);
+            created = true;
             monitor.step("planning");
             Long volumeSize = job.format().equals("dir") ? null : job.volumeSize();
             long reserve = sizes.manifestReserve(volumeSize);
@@ -173,11 +166,13 @@ public class ExportRunner {
             result.put("manifestSha256", manifestSha);
             return result;
         } catch (TaskCanceledException e) {
-            cleanUp(partial);
+            locations.removeTree(partial);
             history.fail(id, "canceled", "canceled");
             throw e;
         } catch (IOException | RuntimeException e) {
-            cleanUp(partial);
+            if (created) {
+                locations.removeTree(partial);
+            }
             FerryException fe = translate(e, partial.getParent());
             history.fail(id, "failed", fe.getMessage());
             throw fe;
@@ -210,7 +205,7 @@ public class ExportRunner {
             return new Prepared(id, work, manifest, marker, sha, job);
         } catch (IOException | RuntimeException e) {
             if (work != null) {
-                cleanUp(work);
+                locations.removeTree(work);
             }
             FerryException fe = translate(e, root());
             history.fail(id, "failed", fe.getMessage());
@@ -230,7 +225,7 @@ public class ExportRunner {
             history.fail(p.id(), "failed", "streaming stopped: " + e);
             throw e;
         } finally {
-            cleanUp(p.work());
+            locations.removeTree(p.work());
         }
     }
 
@@ -308,19 +303,6 @@ public class ExportRunner {
         }
         LOG.error("export failed", e);
         return new FerryException(ErrorCode.STORAGE_IO, "The export failed and its partial output was removed: " + t, (String) null);
-    }
-
-    static void cleanUp(Path partial) {
-        if (!Files.exists(partial)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(partial)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            LOG.warnf(e, "could not remove partial export %s", partial);
-        }
     }
 
     static long treeSize(Path dir) throws IOException {

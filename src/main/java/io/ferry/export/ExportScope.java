@@ -31,7 +31,8 @@ public record ExportScope(String kind, long organizationId, String organizationL
         if (environmentId != null) {
             ids.put("environmentId", environmentId);
         }
-        return new ExportScope(CONTENT_VIEW_VERSION, orgId, orgLabel, "content_view:" + cvId, "content-view-" + cvLabel, labels, ids,
+        return new ExportScope(CONTENT_VIEW_VERSION, orgId, orgLabel, "content_view:" + cvId,
+                "content-view-" + ExportLocations.segment(cvLabel, "id", cvId), labels, ids,
                 "select repository_id, repository_version from content_view_version_repository where content_view_version_id = ?",
                 new Object[] {cvvId});
     }
@@ -49,7 +50,9 @@ public record ExportScope(String kind, long organizationId, String organizationL
         labels.put("product", productLabel);
         labels.put("repository", repoLabel);
         labels.put("repositoryVersion", version);
-        return new ExportScope(REPOSITORY, orgId, orgLabel, "repository:" + repoId, "repository-" + productLabel + "-" + repoLabel,
+        return new ExportScope(REPOSITORY, orgId, orgLabel, "repository:" + repoId,
+                "repository-" + ExportLocations.segment(productLabel, "product", productId) + "-"
+                        + ExportLocations.segment(repoLabel, "id", repoId),
                 labels, Map.of("productId", productId, "repositoryId", repoId, "repositoryVersion", version),
                 "select cast(? as bigint), cast(? as integer)", new Object[] {repoId, version});
     }

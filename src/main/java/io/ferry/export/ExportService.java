@@ -39,6 +39,8 @@ public class ExportService {
     @Inject
     ExportConfig config;
     @Inject
+    ExportLocations locations;
+    @Inject
     TaskService tasks;
     @Inject
     CurrentUser currentUser;
@@ -119,7 +121,7 @@ public class ExportService {
             throw new FerryException(ErrorCode.VALIDATION_FAILED, "A dir export is one tree; volumeSize applies to tgz and iso.",
                     "volumeSize");
         }
-        String destination = req.destination() == null ? "default" : Labels.require(req.destination(), "destination");
+        String destination = req.destination() == null ? "default" : io.ferry.common.value.Label.of(req.destination(), "destination").value();
         if (type.equals("complete") && (req.fromExport() != null || req.since() != null)) {
             throw new FerryException(ErrorCode.VALIDATION_FAILED, "fromExport and since apply to incremental exports only.", "type");
         }
@@ -132,7 +134,7 @@ public class ExportService {
 
     /** Roots a caller-given path must lie in (real paths, so symbolic links cannot lead outside). */
     List<Path> allowedRoots() {
-        return AllowedRoots.real(config.allowedRoots().orElse(List.of(runner.root())));
+        return locations.allowedRoots();
     }
 
     Path allowedPath(String given) {
@@ -176,7 +178,7 @@ public class ExportService {
                     + " first.", "id");
         }
         if (v.location() != null) {
-            ExportRunner.cleanUp(Path.of(v.location()));
+            locations.removeTree(Path.of(v.location()));
         }
         history.delete(id);
     }

@@ -6,7 +6,7 @@ import io.ferry.content.RepoLocator;
 import io.ferry.contentview.ContentViewEntity;
 import io.ferry.contentview.ContentViewRepository;
 import io.ferry.contentview.ContentViewVersionService;
-import io.ferry.contentview.VersionNumber;
+import io.ferry.common.value.VersionNumber;
 import io.ferry.lifecycle.LifecycleEnvironmentEntity;
 import io.ferry.lifecycle.LifecycleEnvironmentRepository;
 import io.ferry.organization.OrganizationEntity;

@@ -162,7 +162,7 @@ final class BlobIngest implements AutoCloseable {
         Assembly a = assemblies.get(ref.sha256());
         if (a == null) {
             BundleIndex.Blob b = manifest.index().blob(ref.sha256());
-            Path file = store.root().resolve("tmp").resolve("import-" + ref.sha256() + ".assembling");
+            Path file = store.assemblyFile(ref.sha256());
             Files.deleteIfExists(file);
             Files.createFile(file);
             a = new Assembly(file, b.parts());

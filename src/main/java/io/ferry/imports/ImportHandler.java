@@ -60,9 +60,11 @@ public class ImportHandler implements TaskHandler {
         }
         ctx.step("reading manifest");
         Path path = Path.of((String) p.get("path"));
-        try (Bundle b = service.open(path)) {
+        ctx.step("checking");
+        ImportRules.State s = service.prepare(org, path, (String) p.get("kind"));
+        try (Bundle b = s.bundle) {
             Manifest m = b.manifest();
-            ImportDtos.AlreadyImported already = service.alreadyImported(org, m);
+            ImportDtos.AlreadyImported already = s.already;
             if (already != null) {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("outcome", already.outcome());
@@ -70,8 +72,6 @@ public class ImportHandler implements TaskHandler {
                 r.put("importId", already.previous().id());
                 return r;
             }
-            ctx.step("checking");
-            service.requireImportable(org, m, (String) p.get("kind"));
             long recordId = history.start(org.id, path.toString(), b.kind(), m, ctx.taskId(), ctx.user());
             BlobIngest ingest = new BlobIngest(m, store, new BlobIngest.Progress() {
                 @Override

@@ -48,6 +48,8 @@ public class ImportService {
     @Inject
     BlobStore store;
     @Inject
+    io.ferry.content.type.ContentTypes types;
+    @Inject
     TaskService tasks;
     @Inject
     CurrentUser currentUser;
@@ -98,28 +100,13 @@ public class ImportService {
         return real;
     }
 
-    /** Opens and checks a bundle for import into the organization; the caller closes it. */
-    Bundle open(Path path) {
-        Bundle b = Bundle.locate(path);
-        try {
-            b.readMarkers(limits(), store);
-            b.scan(limits(), store);
-            b.requireAllVolumes();
-            return b;
-        } catch (RuntimeException e) {
-            b.close();
-            throw e;
-        }
-    }
-
-    /** Every check against this server that needs no blob read: kind, lineage, labels, blobs, space. */
-    void requireImportable(OrganizationEntity org, Manifest m, String kind) {
-        ManifestHeader h = m.header();
-        ImportPlanner.requireKind(kind, h);
-        planner.requireBase(org.id, org.label, h);
-        planner.requireNoConflicts(org.id, org.label, m);
-        planner.requireBlobsAvailable(m, org.label);
-        planner.requireSpace(planner.bytesToStore(m));
+    /**
+     * Runs every import rule against the bundle at {@code path} for the organization (the same rules the check
+     * reports); answers the state with the bundle open (the caller closes it) and, when the export was imported
+     * before, {@link ImportRules.State#already} set and nothing more checked.
+     */
+    ImportRules.State prepare(OrganizationEntity org, Path path, String kind) {
+        return ImportRules.enforce(ImportRules.all(this, planner, false), new ImportRules.State(org, path, kind));
     }
 
     List<Long> environmentIds(OrganizationEntity org, List<String> refs) {
@@ -147,12 +134,11 @@ public class ImportService {
         OrganizationEntity org = organizations.require(orgRef);
         Path path = allowedPath(req.path());
         List<Long> envIds = environmentIds(org, req.promoteTo());
-        try (Bundle b = open(path)) {
-            ImportDtos.AlreadyImported already = alreadyImported(org, b.manifest());
-            if (already != null) {
-                return new Submitted(null, already);
+        ImportRules.State s = prepare(org, path, req.kind());
+        try (Bundle b = s.bundle) {
+            if (s.already != null) {
+                return new Submitted(null, s.already);
             }
-            requireImportable(org, b.manifest(), req.kind());
             if (!envIds.isEmpty() && !"content_view_version".equals(b.manifest().header().scopeKind())) {
                 throw new FerryException(ErrorCode.VALIDATION_FAILED, "promoteTo applies to content view versions only; this "
                         + "bundle holds " + b.manifest().header().scopeDescription() + ".", "promoteTo");
@@ -172,7 +158,8 @@ public class ImportService {
     public ImportDtos.CheckReport check(String orgRef, ImportDtos.CheckRequest req) {
         OrganizationEntity org = organizations.require(orgRef);
         Path path = allowedPath(req.path());
-        return new ImportCheck(this, planner, store, org, path, req.verifyChecksums() == null || req.verifyChecksums()).run();
+        return new ImportCheck(ImportRules.all(this, planner, req.verifyChecksums() == null || req.verifyChecksums()),
+                new ImportRules.State(org, path, null)).run();
     }
 
     @Transactional

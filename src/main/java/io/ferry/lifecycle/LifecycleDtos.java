@@ -1,7 +1,9 @@
 package io.ferry.lifecycle;
 
+import io.ferry.common.value.Description;
+import io.ferry.common.value.Name;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -11,7 +13,7 @@ public final class LifecycleDtos {
     }
 
     /** {@code prior} is the id or label of the environment before this one (Library for the first). */
-    public record CreateEnvironment(@NotBlank @Size(max = 255) String name, String label, @Size(max = 4096) String description,
+    public record CreateEnvironment(@Schema(required = true, minLength = 1, maxLength = Name.MAX) String name, String label, @Schema(maxLength = Description.MAX) String description,
                                     @NotBlank String prior) {
     }
 

@@ -2,6 +2,8 @@ package io.ferry.lifecycle;
 
 import io.ferry.common.ErrorCode;
 import io.ferry.common.FerryException;
+import io.ferry.common.value.Description;
+import io.ferry.common.value.Name;
 import io.ferry.common.Times;
 import io.ferry.common.Labels;
 import io.ferry.organization.OrganizationRepository;
@@ -56,8 +58,8 @@ public class LifecycleEnvironmentService {
         LifecycleEnvironmentEntity e = new LifecycleEnvironmentEntity();
         e.organizationId = orgId;
         e.label = label;
-        e.name = req.name();
-        e.description = req.description();
+        e.name = Name.of(req.name(), "name").value();
+        e.description = Description.text(req.description(), "description");
         e.priorId = prior.id;
         environments.persist(e);
         environments.flush();

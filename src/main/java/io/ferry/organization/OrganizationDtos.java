@@ -1,7 +1,8 @@
 package io.ferry.organization;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
+import io.ferry.common.value.Description;
+import io.ferry.common.value.Name;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.OffsetDateTime;
 
 /** Request and response bodies of the organization API. */
@@ -9,10 +10,10 @@ public final class OrganizationDtos {
     private OrganizationDtos() {
     }
 
-    public record CreateOrganization(@NotBlank @Size(max = 255) String name, String label, @Size(max = 4096) String description) {
+    public record CreateOrganization(@Schema(required = true, minLength = 1, maxLength = Name.MAX) String name, String label, @Schema(maxLength = Description.MAX) String description) {
     }
 
-    public record UpdateOrganization(@Size(min = 1, max = 255) String name, @Size(max = 4096) String description) {
+    public record UpdateOrganization(@Schema(minLength = 1, maxLength = Name.MAX) String name, @Schema(maxLength = Description.MAX) String description) {
     }
 
     public record OrganizationView(long id, String label, String name, String description, OffsetDateTime createdAt,

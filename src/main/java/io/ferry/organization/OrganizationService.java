@@ -2,6 +2,8 @@ package io.ferry.organization;
 
 import io.ferry.common.ErrorCode;
 import io.ferry.common.FerryException;
+import io.ferry.common.value.Description;
+import io.ferry.common.value.Name;
 import io.ferry.common.Labels;
 import io.ferry.common.Page;
 import io.ferry.lifecycle.LifecycleEnvironmentService;
@@ -28,8 +30,8 @@ public class OrganizationService {
         }
         OrganizationEntity o = new OrganizationEntity();
         o.label = label;
-        o.name = req.name();
-        o.description = req.description();
+        o.name = Name.of(req.name(), "name").value();
+        o.description = Description.text(req.description(), "description");
         organizations.persist(o);
         organizations.flush();
         environments.createLibrary(o.id);
@@ -54,18 +56,35 @@ public class OrganizationService {
     public OrganizationDtos.OrganizationView update(String ref, OrganizationDtos.UpdateOrganization req) {
         OrganizationEntity o = organizations.require(ref);
         if (req.name() != null) {
-            o.name = req.name();
+            o.name = Name.of(req.name(), "name").value();
         }
         if (req.description() != null) {
-            o.description = req.description();
+            o.description = Description.text(req.description(), "description");
         }
         o.updatedAt = OffsetDateTime.now();
         return OrganizationDtos.OrganizationView.of(o);
     }
 
-    /** Deletes the organization with all it holds; blobs stay in the store (shared, content-addressed). */
+    /**
+     * Deletes the organization with its products, repositories, environments and history; blobs stay in the
+     * store (shared, content-addressed). Refused (409) while it holds content view versions: they pin
+     * repository versions and are what a site imported or published, so they are removed on purpose first.
+     */
     @Transactional
     public void delete(String ref) {
-        organizations.delete(organizations.require(ref));
+        OrganizationEntity o = organizations.require(ref);
+        @SuppressWarnings("unchecked")
+        java.util.List<Object[]> held = organizations.getEntityManager().createNativeQuery("select cv.label, count(*) over (), "
+                + "count(*) over (partition by cv.id) from content_view cv join content_view_version v on v.content_view_id = cv.id "
+                + "where cv.organization_id = ?1 order by cv.label limit 3").setParameter(1, o.id).getResultList();
+        if (!held.isEmpty()) {
+            long total = ((Number) held.get(0)[1]).longValue();
+            String views = held.stream().map(r -> "'" + r[0] + "'").distinct().collect(java.util.stream.Collectors.joining(", "));
+            throw new FerryException(ErrorCode.ORGANIZATION_NOT_EMPTY, "Organization '" + o.label + "' still holds " + total
+                    + " content view version(s), of content view(s) " + views + (total > 3 ? " and more" : "") + ". Delete its "
+                    + "content views first (ferry content-view delete --organization " + o.label + " --name VIEW), then the "
+                    + "organization; nothing was deleted.", "organization");
+        }
+        organizations.delete(o);
     }
 }

@@ -1,7 +1,8 @@
 package io.ferry.security;
 
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
+import io.ferry.common.value.Username;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 
@@ -11,8 +12,7 @@ public final class UserDtos {
     }
 
     public record CreateUserRequest(
-            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,63}", message = "must be 1-64 of a-z 0-9 . _ - starting with a letter or digit")
-            String username,
+            @Schema(required = true, pattern = Username.PATTERN) String username,
             @NotBlank @Size(min = 12, max = 1024, message = "must be 12 to 1024 characters") String password,
             boolean admin) {
     }

@@ -15,6 +15,7 @@ public class UserService {
 
     @Transactional
     public UserDtos.UserView create(UserDtos.CreateUserRequest req) {
+        io.ferry.common.value.Username.of(req.username(), "username");
         if (users.findByUsername(req.username()).isPresent()) {
             throw new FerryException(ErrorCode.CONFLICT, "User '" + req.username() + "' already exists. Choose another name.",
                     "username");

@@ -5,7 +5,7 @@ import io.ferry.common.FerryException;
 import io.ferry.content.RepoContentQueries;
 import io.ferry.content.type.ContentType;
 import io.ferry.content.type.ContentTypes;
-import io.ferry.content.type.RelativePaths;
+import io.ferry.common.value.RelativePath;
 import io.ferry.content.type.UnitRow;
 import io.ferry.storage.BlobStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,7 +44,7 @@ public class ContentSender {
         if (type.indexFiles().contains(path)) {
             return index(repo, type, path, h, head);
         }
-        UnitRow unit = RelativePaths.problem(path) != null ? null
+        UnitRow unit = RelativePath.problem(path) != null ? null
                 : queries.unitAt(repo.repositoryId(), repo.version(), path).orElse(null);
         if (unit == null) {
             throw new FerryException(ErrorCode.CONTENT_NOT_FOUND, "Repository '" + repo.label() + "' (version " + repo.version()

@@ -16,7 +16,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * Content-addressed blob store on disk: {@code <root>/sha256/<2 hex>/<64 hex>}. A put streams into a
@@ -25,7 +24,6 @@ import java.util.regex.Pattern;
  * both end with the one identical file. Memory use is one fixed buffer per put, whatever the size.
  */
 public class BlobStore {
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final int BUFFER = 1 << 20;
 
     private final Path root;
@@ -203,8 +201,21 @@ public class BlobStore {
         return removed;
     }
 
+    /** A blob's file: built from the digest alone, which is checked first (64 hex characters), so no name can lead elsewhere. */
     Path path(String sha256) {
+        requireDigest(sha256);
         return objects.resolve(sha256.substring(0, 2)).resolve(sha256);
+    }
+
+    /** Where temporary files of the store live (same filesystem as the blobs, cleaned at start). */
+    public Path tempDir() {
+        return tmp;
+    }
+
+    /** The assembly file of a blob put together from parts: named by its (checked) digest only. */
+    public Path assemblyFile(String sha256) {
+        requireDigest(sha256);
+        return tmp.resolve("import-" + sha256 + ".assembling");
     }
 
     private Path existing(String sha256) {
@@ -217,10 +228,7 @@ public class BlobStore {
     }
 
     private static void requireDigest(String sha256) {
-        if (sha256 == null || !SHA256.matcher(sha256).matches()) {
-            throw new FerryException(ErrorCode.VALIDATION_FAILED, "A SHA-256 must be 64 lower-case hex characters; got '"
-                    + sha256 + "'.", "sha256");
-        }
+        io.ferry.common.value.Sha256.of(sha256, "sha256");
     }
 
     private static FerryException notFound(String sha256) {

@@ -17,13 +17,22 @@ public class ContentTypes {
     Instance<ContentType> types;
 
     public ContentType require(String id) {
+        ContentType t = find(id);
+        if (t != null) {
+            return t;
+        }
+        throw new FerryException(ErrorCode.CONTENT_TYPE_UNKNOWN, "Unknown content type '" + id + "'; this server knows "
+                + ids() + ".", "contentType");
+    }
+
+    /** The type with that id, or null. */
+    public ContentType find(String id) {
         for (ContentType t : types) {
             if (t.id().equals(id)) {
                 return t;
             }
         }
-        throw new FerryException(ErrorCode.CONTENT_TYPE_UNKNOWN, "Unknown content type '" + id + "'; this server knows "
-                + ids() + ".", "contentType");
+        return null;
     }
 
     public List<String> ids() {

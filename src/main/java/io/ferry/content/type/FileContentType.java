@@ -2,6 +2,8 @@ package io.ferry.content.type;
 
 import io.ferry.common.ErrorCode;
 import io.ferry.common.FerryException;
+import io.ferry.common.value.Metadata;
+import io.ferry.common.value.RelativePath;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -28,12 +30,12 @@ public class FileContentType implements ContentType {
 
     @Override
     public void validate(UnitDraft unit) {
-        RelativePaths.require(unit.relativePath(), "relativePath");
+        RelativePath.of(unit.relativePath(), "relativePath");
         if (unit.relativePath().equals(PulpManifest.NAME)) {
             throw new FerryException(ErrorCode.INVALID_RELATIVE_PATH, "'" + PulpManifest.NAME + "' at the top of a file "
                     + "repository is the generated manifest; store the file under another path.", "relativePath");
         }
-        UnitMetadata.require(unit.metadata());
+        Metadata.of(unit.metadata());
     }
 
     @Override

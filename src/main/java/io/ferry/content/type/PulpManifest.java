@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.regex.Pattern;
 
 /**
  * The {@code PULP_MANIFEST} format of file repositories: CSV lines {@code relative_path,sha256,size}
@@ -22,7 +21,6 @@ import java.util.regex.Pattern;
 public final class PulpManifest {
     public static final String NAME = "PULP_MANIFEST";
     static final int MAX_LINE = 4 * 1024;
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private PulpManifest() {
     }
@@ -83,7 +81,7 @@ public final class PulpManifest {
             throw invalid(lineNo, "has " + f.size() + " fields; expected relative_path,sha256,size");
         }
         String sha = f.get(1).trim().toLowerCase(Locale.ROOT);
-        if (!SHA256.matcher(sha).matches()) {
+        if (!io.ferry.common.value.Sha256.isValid(sha)) {
             throw invalid(lineNo, "has '" + f.get(1) + "' where a SHA-256 (64 hex characters) belongs");
         }
         long size;

@@ -159,9 +159,11 @@ public final class Bundle implements Closeable {
             Marker m;
             String sha;
             try (Volume v = open(c); OutputStream sink = copy == null ? OutputStream.nullOutputStream()
-                    : Files.newOutputStream(copy); HashingOutputStream h = new HashingOutputStream(sink)) {
+                    : Files.newOutputStream(copy); ManifestGuard guard = new ManifestGuard(sink, c.name());
+                 HashingOutputStream h = new HashingOutputStream(guard)) {
                 m = v.open(h, limits.maxManifestBytes());
                 h.flush();
+                guard.finish();
                 sha = h.sha256();
             } catch (IOException e) {
                 deleteQuietly(copy);
@@ -217,7 +219,7 @@ public final class Bundle implements Closeable {
             }
             listed = new TreeMap<>();
             int count = n.path("volumes").size();
-            if (count > 0 && n.path("manifestSha256").asText("").matches("[0-9a-f]{64}")) {
+            if (count > 0 && io.ferry.common.value.Sha256.isValid(n.path("manifestSha256").asText(""))) {
                 sidecar = new Marker(n.path("exportId").asLong(), n.path("sourceServerId").asText(), n.path("manifestSha256")
                         .asText(), 1, count, null);
             }
@@ -231,9 +233,9 @@ public final class Bundle implements Closeable {
         }
     }
 
-    /** Checks the manifest once and indexes its blobs. */
-    public void scan(Limits limits, BlobStore store) {
-        manifest = Manifest.scan(manifestCopy, marker.manifestSha256(), marker.volumes(), limits, store.root().resolve("tmp"));
+    /** Checks the manifest once (every value under the API's rules, {@code types} the known content types) and indexes its blobs. */
+    public void scan(Limits limits, BlobStore store, java.util.function.Function<String, io.ferry.content.type.ContentType> types) {
+        manifest = Manifest.scan(manifestCopy, marker.manifestSha256(), marker.volumes(), limits, store.tempDir(), types);
     }
 
     /** Names every volume the manifest lists that is not at the location. */

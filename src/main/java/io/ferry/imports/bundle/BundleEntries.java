@@ -2,6 +2,7 @@ package io.ferry.imports.bundle;
 
 import io.ferry.common.ErrorCode;
 import io.ferry.common.FerryException;
+import io.ferry.common.value.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,7 +43,7 @@ public final class BundleEntries {
             }
         }
         if (bad) {
-            throw new FerryException(ErrorCode.IMPORT_UNSAFE_ENTRY, "Entry '" + printable(name) + "' in " + volume + " has an unsafe "
+            throw new FerryException(ErrorCode.IMPORT_UNSAFE_ENTRY, "Entry '" + Text.printable(name) + "' in " + volume + " has an unsafe "
                     + "path (absolute, '..', or control characters); the bundle was not imported. Bundles written by Ferry never "
                     + "hold such entries: the volume was altered or is not a Ferry bundle; copy it again from the source server.", "path");
         }
@@ -54,13 +55,13 @@ public final class BundleEntries {
             return;
         }
         String what = switch (e.kind()) {
-            case SYMLINK -> "a symbolic link to '" + printable(e.linkTarget()) + "'";
-            case HARDLINK -> "a hard link to '" + printable(e.linkTarget()) + "'";
+            case SYMLINK -> "a symbolic link to '" + Text.printable(e.linkTarget()) + "'";
+            case HARDLINK -> "a hard link to '" + Text.printable(e.linkTarget()) + "'";
             case DEVICE -> "a device file";
             case DIRECTORY -> "a directory";
             default -> "not a regular file";
         };
-        throw new FerryException(ErrorCode.IMPORT_UNSAFE_ENTRY, "Entry '" + printable(e.name()) + "' in " + volume + " is " + what
+        throw new FerryException(ErrorCode.IMPORT_UNSAFE_ENTRY, "Entry '" + Text.printable(e.name()) + "' in " + volume + " is " + what
                 + "; bundles hold regular files only. The bundle was not imported.", "path");
     }
 
@@ -76,21 +77,6 @@ public final class BundleEntries {
             return part == 0 ? null : new Ref(m.group(1), part);
         }
         return null;
-    }
-
-    static String printable(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder();
-        s.codePoints().limit(200).forEach(cp -> {
-            if (cp < 0x20 || cp == 0x7f) {
-                b.append(String.format("\\x%02x", cp));
-            } else {
-                b.appendCodePoint(cp);
-            }
-        });
-        return s.length() > 200 ? b + "…" : b.toString();
     }
 
     /** Copies at most {@code limit} bytes; refuses a longer stream. */

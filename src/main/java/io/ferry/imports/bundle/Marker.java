@@ -26,7 +26,7 @@ public record Marker(long exportId, String sourceServerId, String manifestSha256
             int volume = n.path("volume").asInt(0);
             int volumes = n.path("volumes").asInt(0);
             if (!n.path("exportId").canConvertToLong() || n.path("sourceServerId").asText("").isEmpty()
-                    || !sha.matches("[0-9a-f]{64}") || volumes < 1 || volume < 1 || volume > volumes) {
+                    || !io.ferry.common.value.Sha256.isValid(sha) || volumes < 1 || volume < 1 || volume > volumes) {
                 throw invalid(where, "exportId, sourceServerId, manifestSha256 or volume i of n is missing or out of range");
             }
             JsonNode name = n.path("name");
