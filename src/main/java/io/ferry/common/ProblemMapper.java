@@ -90,6 +90,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             if (t instanceof FerryException fe) {
                 return fe;
             }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return new FerryException(ErrorCode.VALIDATION_FAILED, "A value of the request cannot be stored (it holds a NUL "
+                        + "character, is too long or out of range). Correct it and retry; nothing was changed.");
+            }
             if (t instanceof java.sql.SQLException sql && "23503".equals(sql.getSQLState())) {
                 return new FerryException(ErrorCode.CONFLICT, "Something else still refers to what this request would remove or "
                         + "change (" + sql.getMessage().lines().findFirst().orElse("a reference") + "). Remove what refers to it "

@@ -1,7 +1,7 @@
 package io.ferry.security;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
+import io.ferry.common.value.Name;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.OffsetDateTime;
 
 /** Request and response bodies of the token API. */
@@ -10,7 +10,8 @@ public final class TokenDtos {
     }
 
     /** A new token; {@code expiresAt} defaults to 90 days from now and may be at most one year ahead. */
-    public record CreateTokenRequest(@NotBlank @Size(max = 100) String name, OffsetDateTime expiresAt) {
+    public record CreateTokenRequest(@Schema(required = true, minLength = 1, maxLength = Name.MAX) String name,
+                                     OffsetDateTime expiresAt) {
     }
 
     /** A token as listed: never the secret. */

@@ -30,14 +30,15 @@ public class TokenService {
             throw new FerryException(ErrorCode.VALIDATION_FAILED, "expiresAt may be at most " + MAX_DAYS
                     + " days ahead; create a new token when this one expires.", "expiresAt");
         }
-        if (tokens.nameTaken(userId, req.name())) {
+        String name = io.ferry.common.value.Name.of(req.name(), "name").value();
+        if (tokens.nameTaken(userId, name)) {
             throw new FerryException(ErrorCode.CONFLICT, "You already have a token named '" + req.name()
                     + "'. Choose another name or revoke the old token.", "name");
         }
         String secret = Secrets.randomToken();
         ApiTokenEntity t = new ApiTokenEntity();
         t.user = users.findById(userId);
-        t.name = req.name();
+        t.name = name;
         t.tokenHash = Secrets.sha256Hex(secret);
         t.prefix = secret.substring(0, Secrets.TOKEN_PREFIX.length() + 6);
         t.createdAt = now;

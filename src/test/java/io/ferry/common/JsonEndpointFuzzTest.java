@@ -49,7 +49,9 @@ class JsonEndpointFuzzTest {
     }
 
     static String body(Random rnd) {
-        return switch (rnd.nextInt(12)) {
+        return switch (rnd.nextInt(13)) {
+            case 12 -> "{\"name\":\"r\",\"remote\":{\"url\":\"http://127.0.0.1:1/\\u0000\",\"username\":\"a\\u0000\","
+                    + "\"password\":\"\\u0000\",\"caCert\":\"-----BEGIN\\u0000\"},\"expiresAt\":\"not-a-date\"}";
             case 0 -> "";
             case 1 -> "{";
             case 2 -> "[".repeat(5000) + "]".repeat(5000);
@@ -91,7 +93,9 @@ class JsonEndpointFuzzTest {
                 assertThat(resp.statusCode()).as("%s %s with body %.80s answered %s", e.method(), path, b, text).isLessThan(500);
                 assertThat(text).as("%s %s", e.method(), path).doesNotContain("\tat ").doesNotContain("Exception");
                 if (resp.statusCode() >= 400) {
-                    assertThat(resp.jsonPath().getString("code")).as("%s %s: %s", e.method(), path, text).startsWith("FERRY-");
+                    assertThat(resp.contentType()).as("%s %s with body %.80s answered %d", e.method(), path, b, resp.statusCode())
+                            .startsWith("application/problem+json");
+                    assertThat(JSON.readTree(text).path("code").asText()).as("%s %s: %s", e.method(), path, text).startsWith("FERRY-");
                 }
             }
         }

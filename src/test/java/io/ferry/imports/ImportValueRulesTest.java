@@ -117,7 +117,7 @@ class ImportValueRulesTest {
         refusedEverywhere(edited(m -> unit(m).put("relativePath", "a\u001b[31m/red")), "FERRY-IMPORT-014",
                 "repositories[0].units[0].relativePath", "a\\x1b[31m/red");
         refusedEverywhere(edited(m -> unit(m).put("relativePath", "evil\u202Eosi.exe")), "FERRY-IMPORT-014",
-                "repositories[0].units[0].relativePath", "\\u{202E}");
+                "repositories[0].units[0].relativePath", "<U+202E>");
     }
 
     @Test

@@ -39,7 +39,7 @@ public final class Text {
 
     /**
      * A value as it may be shown in a message or a terminal: refused characters as {@code \xNN} or
-     * U+NNNN escape, at most {@value #SHOWN} characters and an ellipsis with the full length.
+     * {@code <U+NNNN>}, at most {@value #SHOWN} characters and an ellipsis with the full length.
      */
     public static String printable(String s) {
         if (s == null) {
@@ -54,7 +54,7 @@ public final class Text {
             } else if (c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069 || Character.isSurrogate(c)
                     && !(Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1)))
                     && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1)))) {
-                b.append(String.format("\\u{%04X}", (int) c));
+                b.append(String.format("<U+%04X>", (int) c));
             } else {
                 b.append(c);
             }
