@@ -21,13 +21,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Every JSON endpoint of the API (read from the served OpenAPI document, so a new one is covered at
  * once) gets random, malformed and oversized bodies: never a 5xx, never a stack trace, always a problem
- * with a code. Fixed seed; {@code -Dferry.fuzz.requests=N} sends N bodies per endpoint (default 10).
+ * with a code. Fixed seed; {@code -Dferrytest.fuzz.requests=N} sends N bodies per endpoint (default 10).
  */
 @QuarkusTest
 @QuarkusTestResource(TestDatabaseResource.class)
 class JsonEndpointFuzzTest {
     static final long SEED = 4242L;
-    static final int PER_ENDPOINT = Integer.getInteger("ferry.fuzz.requests", 10);
+    static final int PER_ENDPOINT = Integer.getInteger("ferrytest.fuzz.requests", 10);
     static final ObjectMapper JSON = new ObjectMapper();
 
     record Endpoint(String method, String path) {

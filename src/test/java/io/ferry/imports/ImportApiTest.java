@@ -244,6 +244,15 @@ class ImportApiTest {
         start(org, body(Path.of("/etc"))).statusCode(422).body("code", is("FERRY-IMPORT-002"))
                 .body("detail", containsString("allowed import roots"));
         start(org, "{\"path\":\"relative/dir\"}").statusCode(422).body("code", is("FERRY-IMPORT-002"));
+        Path inside = ImportFixtures.scratch("escape-");
+        start(org, body(Path.of(inside + "/../../../../../../etc"))).statusCode(422).body("code", is("FERRY-IMPORT-002"));
+        try {
+            java.nio.file.Files.createSymbolicLink(inside.resolve("link"), Path.of("/etc"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        start(org, body(inside.resolve("link"))).statusCode(422).body("code", is("FERRY-IMPORT-002"))
+                .body("detail", containsString("allowed import roots"));
         Api.asAdmin().get(imports(org) + "/999999").then().statusCode(404).body("code", is("FERRY-IMPORT-001"));
         assertThat(Api.asAdmin().get(imports(org)).then().statusCode(200).extract().jsonPath().getLong("total")).isZero();
     }

@@ -24,6 +24,20 @@ class BlobStoreTest {
     Path dir;
 
     @Test
+    void noNameThatIsNotADigestReachesAPath() throws Exception {
+        BlobStore store = new BlobStore(dir);
+        Files.writeString(dir.resolve("secret"), "outside the objects");
+        for (String bad : new String[] {"../secret", "../../etc/passwd", "ab/../../secret", "/etc/passwd", "AB".repeat(32), ""}) {
+            for (Runnable r : List.<Runnable>of(() -> store.exists(bad), () -> store.open(bad), () -> store.assemblyFile(bad),
+                    () -> store.file(bad))) {
+                assertThatThrownBy(r::run).as(bad).isInstanceOf(FerryException.class)
+                        .extracting(e -> ((FerryException) e).errorCode()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+            }
+        }
+        assertThat(store.assemblyFile("ab".repeat(32)).getParent()).isEqualTo(store.tempDir());
+    }
+
+    @Test
     void storesUnderItsSha256AsComputedBySha256sum() throws Exception {
         BlobStore store = new BlobStore(dir);
         byte[] data = randomBytes(3_000_000, 1);

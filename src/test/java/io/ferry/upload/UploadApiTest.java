@@ -20,6 +20,21 @@ import org.junit.jupiter.api.Test;
 class UploadApiTest {
 
     @Test
+    void uploadIdsThatAreNotUuidsNeverReachAFile() throws Exception {
+        java.nio.file.Path uploads = io.ferry.support.TestDatabaseResource.dataDir().resolve("uploads");
+        long before = java.nio.file.Files.exists(uploads) ? java.nio.file.Files.list(uploads).count() : 0;
+        for (String bad : new String[] {"..%2F..%2Fadmin-password", "..", "%2e%2e%2f%2e%2e%2fpostgres", "x".repeat(300)}) {
+            int put = Api.asAdmin().urlEncodingEnabled(false).contentType("application/octet-stream").body(new byte[] {1})
+                    .put("/api/v1/uploads/" + bad).then().extract().statusCode();
+            org.assertj.core.api.Assertions.assertThat(put).as(bad).isBetween(400, 499);
+            int get = Api.asAdmin().urlEncodingEnabled(false).get("/api/v1/uploads/" + bad).then().extract().statusCode();
+            org.assertj.core.api.Assertions.assertThat(get).as(bad).isBetween(400, 499);
+        }
+        long after = java.nio.file.Files.exists(uploads) ? java.nio.file.Files.list(uploads).count() : 0;
+        org.assertj.core.api.Assertions.assertThat(after).isEqualTo(before);
+    }
+
+    @Test
     void chunkedUploadResumesFromItsOffsetAndIsAddedWithItsChecksum() {
         Repo r = ContentFixtures.repo();
         byte[] data = bytes(250_000, 21);

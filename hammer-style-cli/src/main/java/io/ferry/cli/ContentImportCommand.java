@@ -121,7 +121,7 @@ public class ContentImportCommand extends Group {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Check a bundle without importing: manifest, volumes present and intact, base, labels, space.",
-            footer = {"", "Exit codes: 0 importable, 65 a check failed."})
+            footer = {"", "Exit codes: 0 importable or already imported (as the import itself answers), 65 a check failed."})
     static class Check extends InOrg {
         @Option(names = "--path", required = true)
         String path;
@@ -157,7 +157,10 @@ public class ContentImportCommand extends Group {
                         + Output.bytes(b.path("bytes").asLong()));
             }
             output.list(out(), r.path("checks"), List.of("status", "name", "message"));
-            out().println(ok ? "Importable." : "Not importable: fix the failed checks above.");
+            JsonNode already = r.path("alreadyImportedAs");
+            out().println(!ok ? "Not importable: fix the failed checks above."
+                    : already.isNumber() ? "Already imported (import " + already.asLong() + "); importing it again does nothing."
+                    : "Importable.");
         }
     }
 

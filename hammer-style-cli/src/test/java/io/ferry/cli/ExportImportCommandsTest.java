@@ -87,6 +87,9 @@ class ExportImportCommandsTest extends AgainstServer {
         assertThat(imported.out()).contains("content view web version 1.0").contains("1 units");
         assertThat(ok("content-import", "version", "--organization", "SITE", "--path", carried.toString()).out())
                 .contains("nothing to do");
+        Result again = ferry("content-import", "check", "--organization", "SITE", "--path", carried.toString());
+        assertThat(again.exit()).as("check and import agree on an imported export").isZero();
+        assertThat(again.out()).contains("Already imported").contains("already-imported").doesNotContain("FERRY-IMPORT-012");
         assertThat(ok("content-import", "list", "--organization", "SITE").out()).contains("succeeded");
         assertThat(ok("content-view", "info", "--organization", "SITE", "--name", "web").out()).containsPattern("importOnly\\s+true");
 

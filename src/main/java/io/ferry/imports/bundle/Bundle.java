@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.common.ErrorCode;
 import io.ferry.common.FerryException;
+import io.ferry.common.value.Label;
+import io.ferry.common.value.Text;
 import io.ferry.export.media.HashingOutputStream;
 import io.ferry.storage.BlobStore;
 import java.io.Closeable;
@@ -32,13 +34,17 @@ import java.util.function.LongConsumer;
  * check presence and digests. Only the manifest copy and its index use temporary space.
  */
 public final class Bundle implements Closeable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long MAX_SIDECAR = 64L << 20;
+    private static final long MAX_SIDECAR = 16L << 20;
+    /** volumes.json is read whole (at most {@value #MAX_SIDECAR} bytes), under the manifest parser's string and depth limits. */
+    private static final ObjectMapper SIDECAR = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(8)
+                    .maxStringLength(4096).build()).build());
 
     /** A volume file or directory found at the location. */
     public record Located(Path path, String kind) {
+        /** The file name as it may be shown (escaped: names on media are foreign input). */
         public String name() {
-            return path.getFileName().toString();
+            return Text.printable(path.getFileName().toString());
         }
     }
 
@@ -212,7 +218,7 @@ public final class Bundle implements Closeable {
                 throw new FerryException(ErrorCode.IMPORT_LIMIT_EXCEEDED, "volumes.json is larger than " + MAX_SIDECAR + " bytes.",
                         "path");
             }
-            JsonNode n = JSON.readTree(f.toFile());
+            JsonNode n = SIDECAR.readTree(f.toFile());
             if (!"ferry-volumes".equals(n.path("format").asText())) {
                 throw new FerryException(ErrorCode.IMPORT_MANIFEST_INVALID, "volumes.json in " + dir + " is not a Ferry volume "
                         + "list; remove it or copy the right one.", "path");
@@ -223,9 +229,16 @@ public final class Bundle implements Closeable {
                 sidecar = new Marker(n.path("exportId").asLong(), n.path("sourceServerId").asText(), n.path("manifestSha256")
                         .asText(), 1, count, null);
             }
+            int i = 0;
             for (JsonNode v : n.path("volumes")) {
-                listed.put(v.path("number").asInt(), new Listed(v.path("number").asInt(), v.path("name").asText(),
-                        v.path("size").asLong(), v.path("sha256").asText()));
+                String name = v.path("name").asText();
+                if (!Label.isValid(name)) {
+                    throw BundleValues.refused("volumes.json volumes[" + i + "].name", "'" + Text.printable(name) + "' is not a "
+                            + "plain file name (1-128 of A-Z a-z 0-9 . _ -).");
+                }
+                listed.put(v.path("number").asInt(), new Listed(v.path("number").asInt(), name, v.path("size").asLong(),
+                        v.path("sha256").asText()));
+                i++;
             }
         } catch (IOException e) {
             throw new FerryException(ErrorCode.IMPORT_MANIFEST_INVALID, "volumes.json in " + dir + " is not valid JSON: "

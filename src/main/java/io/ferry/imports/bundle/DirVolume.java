@@ -23,7 +23,7 @@ final class DirVolume implements Volume {
 
     @Override
     public String describe() {
-        return dir.toString();
+        return io.ferry.common.value.Text.printable(dir.toString());
     }
 
     @Override

@@ -73,7 +73,7 @@ final class IsoVolume implements Volume {
 
     @Override
     public String describe() {
-        return file.getFileName().toString();
+        return io.ferry.common.value.Text.printable(file.getFileName().toString());
     }
 
     @Override

@@ -5,23 +5,16 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.ferry.common.ErrorCode;
 import io.ferry.common.FerryException;
 import io.ferry.common.value.Label;
-import io.ferry.common.value.ServerName;
 import io.ferry.common.value.Sha256;
 import io.ferry.common.value.Text;
-import io.ferry.common.value.Username;
-import io.ferry.common.value.VersionNumber;
 import io.ferry.content.type.ContentType;
-import io.ferry.contentview.ContentViewLabels;
 import java.io.IOException;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * The one full pass over a manifest: header (every value under the API's rules), repositories (units
@@ -29,8 +22,6 @@ import java.util.regex.Pattern;
  * header, one small object per repository and per volume, and a bounded run of path keys.
  */
 final class ManifestScan extends ManifestCursor {
-    private static final Pattern SOFTWARE_VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}");
-
     final int volumes;
     final Limits limits;
     final BundleIndex.Builder ix;
@@ -100,119 +91,9 @@ final class ManifestScan extends ManifestCursor {
         if (export == null || source == null || scope == null || !sawRepositories || !sawBlobs) {
             throw Manifest.invalid("'export', 'source', 'scope', 'repositories' or 'blobs' is missing");
         }
-        header = header((int) version);
+        header = ManifestHeaders.check((int) version, export, source, base, scope);
         if (p.nextToken() != null) {
             throw Manifest.invalid("there is data after the manifest object");
-        }
-    }
-
-    private ManifestHeader header(int version) {
-        if (export.get("id") == null || source.get("serverId") == null || scope.get("kind") == null) {
-            throw Manifest.invalid("export.id, source.serverId or scope.kind is missing");
-        }
-        long id = BundleValues.positive("export.id", export.get("id"));
-        String type = text("export.type", export.get("type"));
-        if (!"complete".equals(type) && !"incremental".equals(type)) {
-            throw Manifest.invalid("export.type is '" + Text.printable(type) + "', not complete or incremental");
-        }
-        String kind = text("scope.kind", scope.get("kind"));
-        if (!Set.of("content_view_version", "library", "repository").contains(kind)) {
-            throw Manifest.invalid("scope.kind is '" + Text.printable(kind) + "'");
-        }
-        String createdBy = text("export.createdBy", export.get("createdBy"));
-        if (createdBy != null) {
-            BundleValues.check("export.createdBy", () -> Username.of(createdBy, "export.createdBy"));
-        }
-        String exportFormat = text("export.format", export.get("format"));
-        if (exportFormat != null && !Set.of("dir", "tgz", "iso").contains(exportFormat)) {
-            throw BundleValues.refused("export.format", "'" + Text.printable(exportFormat) + "' is not dir, tgz or iso.");
-        }
-        String serverName = text("source.serverName", source.get("serverName"));
-        if (serverName != null) {
-            BundleValues.check("source.serverName", () -> new ServerName(serverName));
-        }
-        String software = text("source.version", source.get("version"));
-        if (software != null && !SOFTWARE_VERSION.matcher(software).matches()) {
-            throw BundleValues.refused("source.version", "'" + Text.printable(software) + "' is not a Ferry version (1-64 of "
-                    + "A-Z a-z 0-9 . + _ -).");
-        }
-        Long baseId = null;
-        String baseSha = null;
-        OffsetDateTime since = null;
-        OffsetDateTime baseAt = null;
-        if (base != null) {
-            baseId = base.get("exportId") == null ? null : BundleValues.positive("base.exportId", base.get("exportId"));
-            baseSha = text("base.manifestSha256", base.get("manifestSha256"));
-            if (baseSha != null) {
-                String sha = baseSha;
-                BundleValues.check("base.manifestSha256", () -> Sha256.of(sha, "base.manifestSha256"));
-            }
-            since = time(base.get("since"), "base.since");
-            baseAt = time(base.get("createdAt"), "base.createdAt");
-            if (baseId == null && since == null) {
-                throw Manifest.invalid("'base' names neither a base export nor a since date");
-            }
-        }
-        if ("incremental".equals(type) && base == null) {
-            throw Manifest.invalid("an incremental export without 'base'");
-        }
-        scope(kind);
-        return new ManifestHeader(version, id, type, time(export.get("createdAt"), "export.createdAt"), createdBy,
-                BundleValues.optionalLabel("export.destination", text("export.destination", export.get("destination"))),
-                exportFormat, BundleValues.serverId("source.serverId", text("source.serverId", source.get("serverId")))
-                .toString(), serverName, software, baseId, baseSha, since, baseAt, kind, scope);
-    }
-
-    /** The scope's labels, names and numbers, under the same rules as the entities they name. */
-    private void scope(String kind) {
-        Map<?, ?> org = scope.get("organization") instanceof Map<?, ?> m ? m : null;
-        if (org != null) {
-            BundleValues.optionalLabel("scope.organization.label", text("scope.organization.label", org.get("label")));
-        }
-        switch (kind) {
-            case "content_view_version" -> {
-                Map<?, ?> cv = scope.get("contentView") instanceof Map<?, ?> m ? m : null;
-                if (cv == null || cv.get("label") == null || cv.get("major") == null || cv.get("minor") == null) {
-                    throw Manifest.invalid("scope.contentView lacks label, major or minor");
-                }
-                String label = text("scope.contentView.label", cv.get("label"));
-                BundleValues.check("scope.contentView.label", () -> ContentViewLabels.require(label, "scope.contentView.label"));
-                BundleValues.name("scope.contentView.name", text("scope.contentView.name", cv.get("name")), label);
-                BundleValues.description("scope.contentView.description", text("scope.contentView.description",
-                        cv.get("description")));
-                BundleValues.description("scope.contentView.versionDescription", text("scope.contentView.versionDescription",
-                        cv.get("versionDescription")));
-                if (!(cv.get("major") instanceof Long major) || !(cv.get("minor") instanceof Long minor)) {
-                    throw BundleValues.refused("scope.contentView.major", "the version is '" + Text.printable(cv.get("major")
-                            + "." + cv.get("minor")) + "', not two whole numbers.");
-                }
-                BundleValues.check("scope.contentView.major", () -> VersionNumber.of(major, minor, "scope.contentView.major"));
-                String shown = text("scope.contentView.version", cv.get("version"));
-                if (shown != null && !shown.equals(major + "." + minor)) {
-                    throw BundleValues.refused("scope.contentView.version", "'" + Text.printable(shown) + "' is not major.minor ("
-                            + major + "." + minor + ").");
-                }
-                BundleValues.optionalLabel("scope.environment", text("scope.environment", scope.get("environment")));
-            }
-            case "repository" -> {
-                BundleValues.optionalLabel("scope.product", text("scope.product", scope.get("product")));
-                BundleValues.optionalLabel("scope.repository", text("scope.repository", scope.get("repository")));
-                BundleValues.count("scope.repositoryVersion", scope.get("repositoryVersion"));
-            }
-            default -> {
-                // the Library: the organization only
-            }
-        }
-    }
-
-    private static OffsetDateTime time(Object o, String where) {
-        if (o == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text(where, o));
-        } catch (DateTimeParseException e) {
-            throw BundleValues.refused(where, "'" + Text.printable(String.valueOf(o)) + "' is not an ISO-8601 date-time.");
         }
     }
 

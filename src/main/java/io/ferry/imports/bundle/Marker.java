@@ -30,10 +30,26 @@ public record Marker(long exportId, String sourceServerId, String manifestSha256
                 throw invalid(where, "exportId, sourceServerId, manifestSha256 or volume i of n is missing or out of range");
             }
             JsonNode name = n.path("name");
+            if (name.isTextual() && !io.ferry.common.value.Label.isValid(name.asText())) {
+                throw invalid(where, "its volume name '" + io.ferry.common.value.Text.printable(name.asText())
+                        + "' is not a plain file name");
+            }
+            if (!uuid(n.path("sourceServerId").asText(""))) {
+                throw invalid(where, "sourceServerId '" + io.ferry.common.value.Text.printable(n.path("sourceServerId").asText())
+                        + "' is not a server id (a UUID)");
+            }
             return new Marker(n.path("exportId").asLong(), n.path("sourceServerId").asText(), sha, volume, volumes,
                     name.isTextual() ? name.asText() : null);
         } catch (IOException e) {
             throw invalid(where, "it is not valid JSON (" + e.getMessage() + ")");
+        }
+    }
+
+    private static boolean uuid(String s) {
+        try {
+            return java.util.UUID.fromString(s).toString().equals(s);
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -31,7 +31,7 @@ final class TarVolume implements Volume {
 
     @Override
     public String describe() {
-        return file.getFileName().toString();
+        return io.ferry.common.value.Text.printable(file.getFileName().toString());
     }
 
     @Override

@@ -24,11 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Random damage to a valid manifest, fed through the same path an import takes (the byte guard while
  * copying, then the full scan and a later pass). Whatever the damage, the answer is a success or a 4xx
- * problem with a code, never another exception. Fixed seed; {@code -Dferry.fuzz.iterations=N} runs longer.
+ * problem with a code, never another exception. Fixed seed; {@code -Dferrytest.fuzz.iterations=N} runs longer.
  */
 class ManifestFuzzTest {
     static final long SEED = 20261201L;
-    static final int ITERATIONS = Integer.getInteger("ferry.fuzz.iterations", 400);
+    static final int ITERATIONS = Integer.getInteger("ferrytest.fuzz.iterations", 400);
     static final Function<String, ContentType> TYPES = t -> FileContentType.ID.equals(t) ? new FileContentType() : null;
     static final Limits LIMITS = new Limits(64L << 20, 100_000, 100_000, 100, 10, 1L << 40);
 
