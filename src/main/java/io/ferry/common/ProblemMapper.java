@@ -75,6 +75,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return new FerryException(ErrorCode.MALFORMED_REQUEST, "The request could not be read: "
                     + rootMessage(wae) + ". Send valid JSON matching the API description at /q/openapi.");
         }
+        if (error instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mie) {
+            return shapeProblem(mie);
+        }
+        if (error instanceof WebApplicationException wae && wae.getCause() instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mie) {
+            return shapeProblem(mie);
+        }
         if (error instanceof com.fasterxml.jackson.core.JacksonException je) {
             return new FerryException(ErrorCode.MALFORMED_REQUEST, "The request body is not valid JSON for this endpoint: "
                     + je.getOriginalMessage() + ".");
@@ -107,6 +113,29 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         return new FerryException(ErrorCode.INTERNAL,
                 "An unexpected error occurred. Quote the reference to the administrator; the server log has the details.",
                 null, error, Map.of());
+    }
+
+    /** A JSON value of the wrong type, said in the API's words (never a Java class name). */
+    static FerryException shapeProblem(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        StringBuilder path = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                path.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        Class<?> t = e.getTargetType();
+        String wanted = t == null ? "value of the right type"
+                : java.time.temporal.Temporal.class.isAssignableFrom(t) ? "ISO-8601 date-time such as 2026-12-01T08:00:00Z"
+                : Number.class.isAssignableFrom(t) || t.isPrimitive() && t != boolean.class ? "number"
+                : t == Boolean.class || t == boolean.class ? "true or false"
+                : t == String.class ? "string"
+                : java.util.Collection.class.isAssignableFrom(t) || t.isArray() ? "list"
+                : java.util.UUID.class == t ? "UUID" : "JSON object";
+        String field = path.isEmpty() ? null : path.toString();
+        return new FerryException(ErrorCode.MALFORMED_REQUEST, (field == null ? "The request body" : "'" + field + "'")
+                + " must be a " + wanted + ". Send JSON matching the API description at /q/openapi.", field);
     }
 
     private static String lastNode(String path) {
