@@ -84,6 +84,12 @@ public enum ErrorCode {
     IMPORT_CONFLICT("FERRY-IMPORT-012", 409, "Bundle conflicts with existing content"),
     IMPORT_SCOPE_MISMATCH("FERRY-IMPORT-013", 422, "Bundle scope differs from the requested import"),
     IMPORT_VALUE_INVALID("FERRY-IMPORT-014", 422, "Bundle value breaks a rule"),
+    IMPORT_UNSIGNED("FERRY-IMPORT-015", 422, "Bundle not signed"),
+    IMPORT_SIGNATURE_INVALID("FERRY-IMPORT-016", 422, "Bundle signature invalid"),
+    IMPORT_SIGNER_UNTRUSTED("FERRY-IMPORT-017", 422, "Bundle signer not trusted"),
+
+    TRUST_CERTIFICATE_INVALID("FERRY-TRUST-001", 422, "Certificate unusable"),
+    TRUSTED_CERTIFICATE_NOT_FOUND("FERRY-TRUST-002", 404, "Trusted certificate not found"),
 
     ORGANIZATION_NOT_EMPTY("FERRY-ORG-002", 409, "Organization not empty");
 

@@ -42,7 +42,7 @@ public class ExportPlanner {
          */
         long manifestReserve(Long volumeSize) {
             long parts = volumeSize == null ? 16 : newBytes / Math.max(1, volumeSize / 2) + 16;
-            long estimate = 64 * 1024 + repositories * 1024 + units * 160 + 2 * (unitPathBytes + metadataBytes)
+            long estimate = 80 * 1024 + repositories * 1024 + units * 160 + 2 * (unitPathBytes + metadataBytes)
                     + newBlobs * 200 + parts * 260;
             return estimate + estimate / 4;
         }

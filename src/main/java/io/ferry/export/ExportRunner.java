@@ -57,6 +57,8 @@ public class ExportRunner {
     ObjectMapper json;
     @Inject
     ExportLocations locations;
+    @Inject
+    io.ferry.trust.BundleSigner signer;
 
     private volatile ExecutorService pool;
 
@@ -139,6 +141,7 @@ public class ExportRunner {
                 out.flush();
                 manifestSha = out.sha256();
             }
+            byte[] signature = sign(manifest);
             if (volumeSize != null && Files.size(manifest) > reserve) {
                 throw new IllegalStateException("manifest of " + Files.size(manifest) + " bytes exceeds the " + reserve + " reserved");
             }
@@ -150,11 +153,11 @@ public class ExportRunner {
             long total;
             if (job.format().equals("dir")) {
                 Path marker = partial.resolve(BundlePaths.VOLUME);
-                Files.write(marker, marker(id, manifestSha, 1, 1, null));
+                Files.write(marker, marker(id, manifestSha, 1, 1, null, signature));
                 VolumeWriters.dir(contents, id, manifest, marker, partial, job.link(), progress);
                 total = treeSize(partial);
             } else {
-                total = writeVolumes(id, job, volumes, manifest, manifestSha, partial, progress);
+                total = writeVolumes(id, job, volumes, manifest, manifestSha, signature, partial, progress);
             }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             history.complete(id, total, manifestSha);
@@ -201,7 +204,7 @@ public class ExportRunner {
                 sha = out.sha256();
             }
             Path marker = work.resolve("volume.json");
-            Files.write(marker, marker(id, sha, 1, 1, job.volumeName(id, 1)));
+            Files.write(marker, marker(id, sha, 1, 1, job.volumeName(id, 1), sign(manifest)));
             return new Prepared(id, work, manifest, marker, sha, job);
         } catch (IOException | RuntimeException e) {
             if (work != null) {
@@ -229,7 +232,14 @@ public class ExportRunner {
         }
     }
 
-    private long writeVolumes(long id, ExportJob job, int volumes, Path manifest, String manifestSha, Path partial,
+    /** Signs the manifest with this server's bundle-signing key; the signature goes beside it, into every marker and volume. */
+    private byte[] sign(Path manifest) throws IOException {
+        byte[] signature = signer.sign(manifest);
+        Files.write(BundlePaths.signatureOf(manifest), signature);
+        return signature;
+    }
+
+    private long writeVolumes(long id, ExportJob job, int volumes, Path manifest, String manifestSha, byte[] signature, Path partial,
                               BundleEntry.Progress progress) throws IOException {
         long total = 0;
         List<String> sums = new ArrayList<>();
@@ -237,7 +247,7 @@ public class ExportRunner {
         for (int v = 1; v <= volumes; v++) {
             String name = job.volumeName(id, v);
             Path marker = partial.resolve(".volume-" + v + ".json");
-            Files.write(marker, marker(id, manifestSha, v, volumes, name));
+            Files.write(marker, marker(id, manifestSha, v, volumes, name, signature));
             Path file = partial.resolve(name);
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  HashingOutputStream out = new HashingOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 20))) {
@@ -264,6 +274,7 @@ public class ExportRunner {
         idx.put("manifestSha256", manifestSha);
         idx.put("volumes", index);
         Files.write(partial.resolve(BundlePaths.VOLUMES_INDEX), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(idx));
+        sign(partial.resolve(BundlePaths.VOLUMES_INDEX));
         Files.write(partial.resolve(BundlePaths.SUMS), (String.join("\n", sums) + "\n").getBytes());
         return total;
     }
@@ -277,7 +288,7 @@ public class ExportRunner {
         }
     }
 
-    byte[] marker(long id, String manifestSha, int volume, int volumes, String name) throws IOException {
+    byte[] marker(long id, String manifestSha, int volume, int volumes, String name, byte[] signature) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", "ferry-volume");
         m.put("formatVersion", ManifestWriter.FORMAT_VERSION);
@@ -287,6 +298,7 @@ public class ExportRunner {
         m.put("volume", volume);
         m.put("volumes", volumes);
         m.put("name", name);
+        m.put("manifestSignature", java.util.Base64.getEncoder().encodeToString(signature));
         return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
     }
 

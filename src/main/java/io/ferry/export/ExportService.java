@@ -187,6 +187,8 @@ public class ExportService {
     public Path file(String orgRef, long id, String name) {
         ExportDtos.ExportView v = get(orgRef, id);
         boolean known = name.equals(BundlePaths.MANIFEST_COPY) || name.equals(BundlePaths.VOLUMES_INDEX)
+                || name.equals(BundlePaths.MANIFEST_COPY + BundlePaths.SIGNATURE_SUFFIX)
+                || name.equals(BundlePaths.VOLUMES_INDEX + BundlePaths.SIGNATURE_SUFFIX)
                 || name.equals(BundlePaths.SUMS) || v.volumes().stream().anyMatch(vol -> vol.name().equals(name));
         if (!known || v.format().equals("dir")) {
             throw new FerryException(ErrorCode.NOT_FOUND, "Export " + id + " has no file '" + name + "'"

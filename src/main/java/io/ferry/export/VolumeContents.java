@@ -29,6 +29,10 @@ public class VolumeContents {
     public void forEach(long exportId, int volume, Path manifest, Path marker, EntryConsumer consumer) throws IOException {
         consumer.accept(new BundleEntry(BundlePaths.MANIFEST, manifest, 0, java.nio.file.Files.size(manifest), false));
         consumer.accept(new BundleEntry(BundlePaths.VOLUME, marker, 0, java.nio.file.Files.size(marker), false));
+        Path signature = BundlePaths.signatureOf(manifest);
+        if (java.nio.file.Files.exists(signature)) {
+            consumer.accept(new BundleEntry(BundlePaths.SIGNATURE, signature, 0, java.nio.file.Files.size(signature), false));
+        }
         String afterSha = "";
         int afterPart = -1;
         while (true) {

@@ -71,10 +71,18 @@ final class BlobIngest implements AutoCloseable {
         String where = volume.describe();
         BundleEntries.Ref[] last = {null};
         long[] count = {0};
+        boolean[] signatureSeen = {false};
         volume.entries(e -> {
             progress.checkCanceled();
             BundleEntries.requireSafeName(e.name(), where);
             BundleEntries.requireFile(e, where);
+            if (e.name().equals(BundleEntries.SIGNATURE)) {
+                if (signatureSeen[0] || e.size() > io.ferry.trust.Signatures.MAX_BYTES) {
+                    throw unexpected(e.name(), where, "it is a second or oversized signature entry");
+                }
+                signatureSeen[0] = true; // the marker carries the same signature; this copy is for openssl
+                return;
+            }
             BundleEntries.Ref ref = BundleEntries.parse(e.name());
             if (ref == null) {
                 throw unexpected(e.name(), where, "it is not a blob or part of a Ferry bundle");

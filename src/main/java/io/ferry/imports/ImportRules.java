@@ -71,6 +71,7 @@ final class ImportRules {
                             + m.units() + " units, " + m.blobs() + " blobs carried (" + m.carriedBytes() + " bytes); every "
                             + "value obeys the API's rules and the limits.";
                 }),
+                new Rule("signature", false, false, s -> service.signature.check(s.org, s.bundle)),
                 new Rule("kind", true, false, s -> {
                     ImportPlanner.requireKind(s.kind, s.manifest().header());
                     return "The bundle holds " + s.manifest().header().scopeDescription() + ".";

@@ -50,6 +50,8 @@ public class ImportService {
     @Inject
     io.ferry.content.type.ContentTypes types;
     @Inject
+    ImportSignature signature;
+    @Inject
     TaskService tasks;
     @Inject
     CurrentUser currentUser;

@@ -13,13 +13,17 @@ public final class OrganizationDtos {
     public record CreateOrganization(@Schema(required = true, minLength = 1, maxLength = Name.MAX) String name, String label, @Schema(maxLength = Description.MAX) String description) {
     }
 
-    public record UpdateOrganization(@Schema(minLength = 1, maxLength = Name.MAX) String name, @Schema(maxLength = Description.MAX) String description) {
+    public record UpdateOrganization(@Schema(minLength = 1, maxLength = Name.MAX) String name,
+                                     @Schema(maxLength = Description.MAX) String description,
+                                     @Schema(enumeration = {"require", "if-present", "off"},
+                                             description = "Whether imports need a signature by a trusted certificate")
+                                     String importSignaturePolicy) {
     }
 
-    public record OrganizationView(long id, String label, String name, String description, OffsetDateTime createdAt,
-                                   OffsetDateTime updatedAt) {
+    public record OrganizationView(long id, String label, String name, String description, String importSignaturePolicy,
+                                   OffsetDateTime createdAt, OffsetDateTime updatedAt) {
         public static OrganizationView of(OrganizationEntity o) {
-            return new OrganizationView(o.id, o.label, o.name, o.description, o.createdAt, o.updatedAt);
+            return new OrganizationView(o.id, o.label, o.name, o.description, o.importSignaturePolicy, o.createdAt, o.updatedAt);
         }
     }
 

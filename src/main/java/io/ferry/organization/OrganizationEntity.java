@@ -17,6 +17,9 @@ public class OrganizationEntity {
     public String label;
     public String name;
     public String description;
+    /** {@code require}, {@code if-present} or {@code off}: whether imports need a trusted signature (see docs/trust.md). */
+    @Column(name = "import_signature_policy", insertable = false)
+    public String importSignaturePolicy;
     @Column(name = "created_at", insertable = false, updatable = false)
     public OffsetDateTime createdAt;
     @Column(name = "updated_at")

@@ -61,6 +61,13 @@ public class OrganizationService {
         if (req.description() != null) {
             o.description = Description.text(req.description(), "description");
         }
+        if (req.importSignaturePolicy() != null) {
+            if (!java.util.Set.of("require", "if-present", "off").contains(req.importSignaturePolicy())) {
+                throw new FerryException(ErrorCode.VALIDATION_FAILED, "importSignaturePolicy must be require, if-present or off "
+                        + "(ferry organization update --import-signature-policy).", "importSignaturePolicy");
+            }
+            o.importSignaturePolicy = req.importSignaturePolicy();
+        }
         o.updatedAt = OffsetDateTime.now();
         return OrganizationDtos.OrganizationView.of(o);
     }

@@ -15,7 +15,8 @@ public enum Permission {
     PUBLISH_CONTENT("publish_content"),
     PROMOTE_CONTENT("promote_content"),
     EXPORT_CONTENT("export_content"),
-    IMPORT_CONTENT("import_content");
+    IMPORT_CONTENT("import_content"),
+    MANAGE_TRUST("manage_trust");
 
     private final String id;
 

@@ -41,12 +41,18 @@ class ExportLocationEscapeTest {
         return TestDatabaseResource.dataDir().resolve("exports").toAbsolutePath().normalize();
     }
 
-    @Test
-    void storedLabelsWithSlashesAndDotsStayBelowTheExportRoot() throws Exception {
-        ContentFixtures.Repo r = ContentFixtures.repo();
+    /** A content view of one file in {@code r}, published as 1.0. */
+    static String publishedView(ContentFixtures.Repo r) {
         ContentFixtures.uploadOk(r, "a.iso", "payload".getBytes());
         String cv = ContentFixtures.createView(r, false);
         ContentFixtures.publish(r.org(), cv);
+        return cv;
+    }
+
+    @Test
+    void storedLabelsWithSlashesAndDotsStayBelowTheExportRoot() throws Exception {
+        ContentFixtures.Repo r = ContentFixtures.repo();
+        String cv = publishedView(r);
         long cvId = Api.asAdmin().get("/api/v1/organizations/" + r.org() + "/content-views/" + cv).then().extract()
                 .jsonPath().getLong("id");
         JsonPath repo = Api.asAdmin().get(r.path()).then().extract().jsonPath();
@@ -83,9 +89,7 @@ class ExportLocationEscapeTest {
     @Test
     void anExplicitPathThroughALinkOutOfTheRootIsRefusedBeforeAnythingIsCreated() throws Exception {
         ContentFixtures.Repo r = ContentFixtures.repo();
-        ContentFixtures.uploadOk(r, "a.iso", "payload".getBytes());
-        String cv = ContentFixtures.createView(r, false);
-        ContentFixtures.publish(r.org(), cv);
+        String cv = publishedView(r);
         Path outsideDir = Files.createTempDirectory("ferry-outside-");
         Path link = exportsRoot().resolve("link-" + System.nanoTime());
         Files.createDirectories(exportsRoot());

@@ -89,6 +89,10 @@ class ImportEndToEndIT {
             }
             String last = iso.getString("volumes[" + (isoVolumes - 1) + "].name");
             Files.copy(isoDir.resolve("volumes.json"), carried.resolve("volumes.json"));
+            caOfA = as(a.process(), a.password()).get("/api/v1/trust/ca.pem").then().statusCode(200).extract().asString();
+            json(b.process(), b.password(), "{\"name\":\"untrusting\",\"label\":\"untrusting\"}").post(api).then().statusCode(201);
+            json(b.process(), b.password(), "{\"path\":\"" + isoDir + "\"}").post(api + "/untrusting/imports").then()
+                    .statusCode(422).body("code", is("FERRY-IMPORT-017")).body("detail", containsString("ferry trust add"));
             createOrg(b, "site-iso");
             JsonPath check = json(b.process(), b.password(), "{\"path\":\"" + carried + "\"}").post(api + "/site-iso/imports/check")
                     .then().statusCode(200).extract().jsonPath();
@@ -171,9 +175,14 @@ class ImportEndToEndIT {
         }
     }
 
+    /** The CA of server A, which signs its exports; every importing organization trusts it. */
+    static String caOfA;
+
     static void createOrg(Server s, String label) {
         json(s.process(), s.password(), "{\"name\":\"" + label + "\",\"label\":\"" + label + "\"}").post("/api/v1/organizations")
                 .then().statusCode(201);
+        json(s.process(), s.password(), new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("pem", caOfA)
+                .toString()).post("/api/v1/organizations/" + label + "/trusted-certificates").then().statusCode(201);
     }
 
     static JsonPath export(Server s, String body) {

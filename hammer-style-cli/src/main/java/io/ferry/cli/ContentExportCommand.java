@@ -266,7 +266,7 @@ public class ContentExportCommand extends Group {
     }
 
     @Command(name = "download", mixinStandardHelpOptions = true,
-            description = "Download a tgz/iso export's volumes, volumes.json, SHA256SUMS and manifest.json into a directory.")
+            description = "Download a tgz/iso export's volumes, volumes.json, SHA256SUMS, manifest.json and their signatures (.p7s) into a directory.")
     static class Download extends InOrg {
         @Option(names = "--id", required = true)
         long id;
@@ -282,7 +282,7 @@ public class ContentExportCommand extends Group {
                 throw new CliException(ExitCodes.DATA_ERROR, "export " + id + " is a dir export: copy its directory "
                         + e.path("location").asText() + " instead");
             }
-            names.addAll(List.of("volumes.json", "SHA256SUMS", "manifest.json"));
+            names.addAll(List.of("volumes.json", "volumes.json.p7s", "SHA256SUMS", "manifest.json", "manifest.json.p7s"));
             try {
                 Files.createDirectories(to);
                 for (String name : names) {

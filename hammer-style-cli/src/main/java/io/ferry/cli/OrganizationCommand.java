@@ -26,7 +26,8 @@ public class OrganizationCommand extends Group {
 
         @Override
         protected void run(ApiClient api) {
-            output.object(out(), api.get(org(name)), List.of("id", "label", "name", "description", "createdAt"));
+            output.object(out(), api.get(org(name)), List.of("id", "label", "name", "description", "importSignaturePolicy",
+                    "createdAt"));
         }
     }
 
@@ -52,17 +53,27 @@ public class OrganizationCommand extends Group {
         }
     }
 
-    @Command(name = "update", mixinStandardHelpOptions = true, description = "Rename an organization or change its description.",
-            footer = {"", "Example:", "  ferry organization update --name ACME --new-name 'ACME Corporation'"})
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            description = "Rename an organization, change its description or its import signature policy.",
+            footer = {"", "Examples:", "  ferry organization update --name ACME --new-name 'ACME Corporation'",
+                    "  ferry organization update --name ACME --import-signature-policy if-present"})
     static class Update extends ApiCommand {
         @Option(names = "--name", required = true, description = "Label, id or name")
         String name;
         @picocli.CommandLine.Mixin
         UpdateFields fields;
+        @Option(names = "--import-signature-policy", paramLabel = "require|if-present|off",
+                description = "require: imports need a signature by a trusted certificate (default); if-present: unsigned "
+                        + "bundles of earlier Ferry versions are accepted, signed ones are checked; off: not checked")
+        String importSignaturePolicy;
 
         @Override
         protected void run(ApiClient api) {
-            output.object(out(), api.put(org(name), fields.body()), COLUMNS);
+            var b = fields.body();
+            if (importSignaturePolicy != null) {
+                b.put("importSignaturePolicy", importSignaturePolicy);
+            }
+            output.object(out(), api.put(org(name), b), List.of("id", "label", "name", "description", "importSignaturePolicy"));
         }
     }
 

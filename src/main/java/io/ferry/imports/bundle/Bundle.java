@@ -227,7 +227,7 @@ public final class Bundle implements Closeable {
             int count = n.path("volumes").size();
             if (count > 0 && io.ferry.common.value.Sha256.isValid(n.path("manifestSha256").asText(""))) {
                 sidecar = new Marker(n.path("exportId").asLong(), n.path("sourceServerId").asText(), n.path("manifestSha256")
-                        .asText(), 1, count, null);
+                        .asText(), 1, count, null, null);
             }
             int i = 0;
             for (JsonNode v : n.path("volumes")) {

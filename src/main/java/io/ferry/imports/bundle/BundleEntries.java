@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 public final class BundleEntries {
     public static final String MANIFEST = "ferry/manifest.json";
     public static final String MARKER = "ferry/volume.json";
+    /** The manifest's detached signature as a file (for openssl); the marker carries the same bytes. */
+    public static final String SIGNATURE = "ferry/manifest.json.p7s";
     private static final Pattern BLOB = Pattern.compile("blobs/([0-9a-f]{64})");
     private static final Pattern PART = Pattern.compile("parts/([0-9a-f]{64})/([0-9]{5})");
     private static final int MAX_NAME = 1024;

@@ -6,8 +6,12 @@ import io.ferry.common.ErrorCode;
 import io.ferry.common.FerryException;
 import java.io.IOException;
 
-/** A volume marker ({@code ferry/volume.json}): which export and manifest a volume belongs to, and which volume it is. */
-public record Marker(long exportId, String sourceServerId, String manifestSha256, int volume, int volumes, String name) {
+/**
+ * A volume marker ({@code ferry/volume.json}): which export and manifest a volume belongs to, which volume it
+ * is, and the manifest's signature (base64 DER; checked by the import's signature rule).
+ */
+public record Marker(long exportId, String sourceServerId, String manifestSha256, int volume, int volumes, String name,
+                     String signature) {
     static final int MAX_BYTES = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,8 +42,10 @@ public record Marker(long exportId, String sourceServerId, String manifestSha256
                 throw invalid(where, "sourceServerId '" + io.ferry.common.value.Text.printable(n.path("sourceServerId").asText())
                         + "' is not a server id (a UUID)");
             }
+            JsonNode sig = n.path("manifestSignature");
+            String signature = sig.isTextual() ? sig.asText() : null;
             return new Marker(n.path("exportId").asLong(), n.path("sourceServerId").asText(), sha, volume, volumes,
-                    name.isTextual() ? name.asText() : null);
+                    name.isTextual() ? name.asText() : null, signature);
         } catch (IOException e) {
             throw invalid(where, "it is not valid JSON (" + e.getMessage() + ")");
         }
