@@ -3,6 +3,7 @@ package io.ferry.imports;
 import io.ferry.common.ErrorCode;
 import io.ferry.common.FerryException;
 import io.ferry.common.Sql;
+import io.ferry.common.value.Text;
 import io.ferry.content.type.ContentTypes;
 import io.ferry.imports.bundle.BundleIndex;
 import io.ferry.imports.bundle.Manifest;
@@ -87,10 +88,21 @@ public class ImportPlanner {
                 BundleIndex.Blob b = index.blob(u.sha256());
                 if (b != null) {
                     if (b.size() != u.size()) {
-                        throw new FerryException(ErrorCode.IMPORT_MANIFEST_INVALID, "Unit '" + u.relativePath() + "' of repository '"
+                        throw new FerryException(ErrorCode.IMPORT_MANIFEST_INVALID, "Unit '" + Text.printable(u.relativePath())
+                                + "' of repository '"
                                 + repo.path() + "' says " + u.size() + " bytes but its blob has " + b.size() + ".", "path");
                     }
-                } else if (!store.exists(u.sha256())) {
+                } else {
+                    long stored = store.sizeIfStored(u.sha256());
+                    if (stored >= 0 && stored != u.size()) {
+                        throw new FerryException(ErrorCode.IMPORT_VALUE_INVALID, "Unit '" + Text.printable(u.relativePath())
+                                + "' of repository '" + repo.path() + "' says " + u.size() + " bytes, but the blob " + u.sha256()
+                                + " stored here has " + stored + ": the manifest is wrong; nothing was imported.",
+                                "repositories[" + repo.index() + "].units");
+                    }
+                    if (stored >= 0) {
+                        return;
+                    }
                     missing[0]++;
                     if (examples.size() < 3) {
                         examples.add("'" + u.relativePath() + "' of " + repo.path());

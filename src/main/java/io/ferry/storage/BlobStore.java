@@ -162,6 +162,20 @@ public class BlobStore {
         return Files.isRegularFile(path(sha256));
     }
 
+    /** The blob's size, or -1 when it is not stored (one stat, like {@link #exists}). */
+    public long sizeIfStored(String sha256) {
+        requireDigest(sha256);
+        try {
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(path(sha256),
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            return a.isRegularFile() ? a.size() : -1;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return -1;
+        } catch (IOException e) {
+            throw ioProblem("read a blob's size", e);
+        }
+    }
+
     public long size(String sha256) {
         try {
             return Files.size(existing(sha256));

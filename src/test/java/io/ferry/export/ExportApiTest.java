@@ -226,7 +226,8 @@ class ExportApiTest {
         assertThat(inc.getString("base.manifestSha256")).isEqualTo(full.getString("manifestSha256"));
         Path vol = Path.of(inc.getString("location")).resolve(inc.getString("volumes[0].name"));
         List<String> entries = Tools.ok(null, "tar", "-tzf", vol.toString()).lines().toList();
-        assertThat(entries).containsExactlyInAnyOrder("ferry/manifest.json", "ferry/volume.json", "blobs/" + sha256(added));
+        assertThat(entries).containsExactlyInAnyOrder("ferry/manifest.json", "ferry/volume.json", "ferry/manifest.json.p7s",
+                "blobs/" + sha256(added));
         Path x = Files.createDirectories(tmp.resolve("inc"));
         Tools.ok(x, "tar", "-xzf", vol.toString());
         JsonNode m = JSON.readTree(x.resolve("ferry/manifest.json").toFile());

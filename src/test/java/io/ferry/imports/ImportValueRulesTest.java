@@ -35,13 +35,13 @@ class ImportValueRulesTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** One real export, copied and edited per case. */
-    static Path pristine;
+    static ImportHostileTest.Exported pristine;
 
     static synchronized Path pristine() throws Exception {
         if (pristine == null) {
-            pristine = ImportHostileTest.exported("dir", ",\"link\":false").location();
+            pristine = ImportHostileTest.exported("dir", ",\"link\":false");
         }
-        return pristine;
+        return pristine.location();
     }
 
     /** A copy of the export with its manifest edited and resealed. */
@@ -166,6 +166,38 @@ class ImportValueRulesTest {
                 "repositories[0].contentType", "rpm\\x00");
         refusedEverywhere(edited(m -> repo(m).put("version", -3)), "FERRY-IMPORT-014", "repositories[0].version", "-3");
         refusedEverywhere(edited(m -> repo(m).put("label", 7)), "FERRY-IMPORT-014", "repositories[0].label", "7");
+    }
+
+    @Test
+    void aUnitWhoseSizeDisagreesWithTheBlobStoredHereIsRefused() throws Exception {
+        pristine();
+        String sha = pristine.source().expected().get("docs/readme.txt");
+        byte[] data = pristine.source().files().get("docs/readme.txt");
+        ContentFixtures.uploadOk(ContentFixtures.repo(), "elsewhere.txt", data); // the blob is now stored here
+        Path b = edited(m -> {
+            ArrayNode blobs = (ArrayNode) m.get("blobs");
+            for (int i = 0; i < blobs.size(); i++) {
+                if (blobs.get(i).get("sha256").asText().equals(sha)) {
+                    blobs.remove(i);
+                    break;
+                }
+            }
+            for (var u : repo(m).get("units")) {
+                if (u.get("sha256").asText().equals(sha)) {
+                    ((ObjectNode) u).put("size", data.length + 1000);
+                }
+            }
+        });
+        Files.delete(b.resolve("blobs").resolve(sha));
+        String org = ContentFixtures.org();
+        // the edit breaks the signature too; with the policy off, the size rule is what refuses
+        io.ferry.support.Api.asAdmin().contentType("application/json").body("{\"importSignaturePolicy\":\"off\"}")
+                .put("/api/v1/organizations/" + org).then().statusCode(200);
+        JsonPath report = check(org, b);
+        assertThat(report.getString("checks.find { it.name == 'blobs-available' }.code")).as(report.prettify())
+                .isEqualTo("FERRY-IMPORT-014");
+        start(org, body(b)).statusCode(422).body("code", is("FERRY-IMPORT-014"));
+        assertThat(state(org)).containsExactly(0L, 0L, 0L);
     }
 
     @Test

@@ -102,6 +102,36 @@ class ExportImportCommandsTest extends AgainstServer {
     }
 
     @Test
+    void caExportTrustAddListRemoveAndTheSignaturePolicy() throws Exception {
+        Result ca = ok("ca", "show");
+        assertThat(ca.out()).contains("Ferry CA").containsPattern("fingerprint\\s+[0-9a-f]{64}");
+        Path pem = scratch("trust").resolve("ca.pem");
+        assertThat(ok("ca", "export", "--to", pem.toString()).out()).contains("ferry trust add");
+        assertThat(Files.readString(pem)).startsWith("-----BEGIN CERTIFICATE-----").doesNotContain("PRIVATE");
+
+        ok("organization", "create", "--name", "Trusting", "--label", "TRUSTING");
+        assertThat(ok("organization", "info", "--name", "TRUSTING").out()).containsPattern("importSignaturePolicy\\s+require");
+        Result added = ok("trust", "add", "--organization", "TRUSTING", "--file", pem.toString());
+        assertThat(added.out()).contains("Ferry CA");
+        Result again = ferry("trust", "add", "--organization", "TRUSTING", "--file", pem.toString());
+        assertThat(again.exit()).isEqualTo(ExitCodes.DATA_ERROR);
+        JsonNode list = JSON.readTree(ok("--output", "json", "trust", "list", "--organization", "TRUSTING").out());
+        assertThat(list.size()).isEqualTo(1);
+        Path notPem = Files.writeString(pem.resolveSibling("not.pem"), "hello");
+        Result bad = ferry("trust", "add", "--organization", "TRUSTING", "--file", notPem.toString());
+        assertThat(bad.exit()).isEqualTo(ExitCodes.DATA_ERROR);
+        assertThat(bad.err()).contains("FERRY-TRUST-001");
+        ok("trust", "remove", "--organization", "TRUSTING", "--id", list.get(0).path("id").asText());
+        assertThat(JSON.readTree(ok("--output", "json", "trust", "list", "--organization", "TRUSTING").out()).size()).isZero();
+
+        assertThat(ok("organization", "update", "--name", "TRUSTING", "--import-signature-policy", "if-present").out())
+                .contains("if-present");
+        Result wrong = ferry("organization", "update", "--name", "TRUSTING", "--import-signature-policy", "sometimes");
+        assertThat(wrong.exit()).isEqualTo(ExitCodes.DATA_ERROR);
+        assertThat(wrong.err()).contains("--import-signature-policy");
+    }
+
+    @Test
     void loginStoresATokenNeverThePasswordAndLogoutRevokesIt() throws Exception {
         Path config = scratch("config").resolve("cli.yml");
         Result login = run("--config", config.toString(), "--server", server.url, "--username", "admin", "--password",
