@@ -21,6 +21,7 @@ bench_upload_all "$W/src" "$ORG"
 TASK=$(await_task "$BASE$(api POST "$ORG/exports" '{"scope":{"kind":"content_view_version","contentView":"cv","version":"1.0"},"format":"tgz"}' | href)")
 EXPORT_ID=$(echo "$TASK" | python3 -c 'import json,sys; print(json.load(sys.stdin)["result"]["exportId"])')
 BUNDLE=$(api GET "$ORG/exports/$EXPORT_ID" | python3 -c 'import json,sys; print(json.load(sys.stdin)["location"])')
+api GET /api/v1/trust/ca | python3 -c 'import json,sys; print(json.dumps({"pem": json.load(sys.stdin)["pem"]}))' > "$W/ca-a.json"
 bench_stop
 mv "$BUNDLE" "$W/bundle"
 TGZ=$(ls "$W"/bundle/*.tar.gz)
@@ -42,6 +43,7 @@ bench_start "$W/b" 18094 "$HEAP"
 SERVER_PID=$BENCH_PID
 trap bench_stop EXIT
 api POST /api/v1/organizations '{"name":"site"}' > /dev/null
+api POST /api/v1/organizations/site/trusted-certificates "$(cat "$W/ca-a.json")" > /dev/null   # B trusts A's signature
 ( peak=0; while kill -0 "$SERVER_PID" 2>/dev/null; do
     s=$(du -sb "$W/b/data/blobs/tmp" 2>/dev/null | cut -f1); [ "${s:-0}" -gt "$peak" ] && peak=$s && echo "$peak" > "$W/tmp-peak"
     sleep 0.1; done ) &

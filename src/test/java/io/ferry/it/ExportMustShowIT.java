@@ -111,7 +111,7 @@ class ExportMustShowIT {
             assertThat(inc.getLong("base.exportId")).isEqualTo(iso.getLong("id"));
             Path incVol = Path.of(inc.getString("location")).resolve(inc.getString("volumes[0].name"));
             assertThat(Tools.ok(null, "tar", "-tzf", incVol.toString()).lines().toList())
-                    .containsExactlyInAnyOrder("ferry/manifest.json", "ferry/volume.json", "blobs/" + added);
+                    .containsExactlyInAnyOrder("ferry/manifest.json", "ferry/volume.json", "ferry/manifest.json.p7s", "blobs/" + added);
             assertThat(Files.size(incVol)).isLessThan(10_000_000 + 1024 * 1024);
         } finally {
             server.stop();
