@@ -51,6 +51,11 @@ public final class EmbeddedDatabase {
         return new EmbeddedPostgres.Settings(dataDir.resolve("postgres"), port, bin, user);
     }
 
+    /** The data directory as configured (property, environment or {@code ./data}), absolute. */
+    public static Path dataDirSetting() {
+        return dataDir();
+    }
+
     static Path dataDir() {
         return Path.of(setting("ferry.data-dir", "FERRY_DATA_DIR").orElse("data")).toAbsolutePath().normalize();
     }

@@ -66,6 +66,28 @@ class ServerProcessIT {
     }
 
     @Test
+    void aSecondServerOnTheSameDataDirectoryIsRefusedAndTheFirstKeepsServing() throws Exception {
+        Path data = root().resolve("locked-" + System.nanoTime());
+        ServerProcess first = ServerProcess.start(data, Map.of());
+        try {
+            String password = Files.readString(data.resolve("admin-password")).strip();
+            Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> ServerProcess.start(data, Map.of()));
+            assertThat(refused).as("the second server must not start").isInstanceOf(AssertionError.class);
+            assertThat(refused.getMessage()).contains("exited with 1").contains("is in use by another Ferry server")
+                    .contains("pid " + first.pid()).contains("FERRY_DATA_DIR");
+            given().baseUri(first.baseUri()).get("/q/health/ready").then().statusCode(200);
+            given().baseUri(first.baseUri()).auth().preemptive().basic("admin", password).get("/api/v1/status").then()
+                    .statusCode(200).body("database.reachable", org.hamcrest.Matchers.is(true));
+            assertThat(data.resolve("postgres/cluster/pgdata/postmaster.pid")).as("the first server's PostgreSQL still runs")
+                    .exists();
+        } finally {
+            first.stop();
+        }
+        ServerProcess again = ServerProcess.start(data, Map.of()); // the lock went with the process
+        again.stop();
+    }
+
+    @Test
     void externalDatabaseIsUsedAndNothingIsStarted() throws Exception {
         Path base = root().resolve("external-pg-" + System.nanoTime());
         EmbeddedPostgres external = new EmbeddedPostgres(new EmbeddedPostgres.Settings(base, 0, null, "nobody"));
