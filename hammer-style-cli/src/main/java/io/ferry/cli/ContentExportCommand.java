@@ -112,6 +112,8 @@ public class ContentExportCommand extends Group {
 
     /** {@code version}: a content view version by number or by the environment holding it. */
     abstract static class VersionRun extends Run {
+        @picocli.CommandLine.Mixin
+        HelpOption help;
         @Option(names = "--content-view", required = true, description = "Content view label or id")
         String contentView;
         @Option(names = "--version", description = "Version number, e.g. 2.0")

@@ -150,6 +150,8 @@ public class ContentViewCommand extends Group {
 
     @Command(name = "info", mixinStandardHelpOptions = true, description = "Show a version.")
     static class VersionInfo extends InView {
+        @picocli.CommandLine.Mixin
+        HelpOption help;
         @Option(names = "--version", required = true, description = "e.g. 1.0")
         String version;
 
@@ -161,6 +163,8 @@ public class ContentViewCommand extends Group {
 
     @Command(name = "promote", mixinStandardHelpOptions = true, description = "Promote a version to an environment (waits unless --async).")
     static class VersionPromote extends InView {
+        @picocli.CommandLine.Mixin
+        HelpOption help;
         @Option(names = "--version", required = true)
         String version;
         @Option(names = "--to-lifecycle-environment", required = true, split = ",", description = "Environment(s), in path order")
@@ -184,6 +188,8 @@ public class ContentViewCommand extends Group {
 
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a version no environment holds.")
     static class VersionDelete extends InView {
+        @picocli.CommandLine.Mixin
+        HelpOption help;
         @Option(names = "--version", required = true)
         String version;
 

@@ -213,6 +213,8 @@ public class RepositoryCommand extends Group {
     static class VersionInfo extends InProduct {
         @Option(names = "--repository", required = true, description = "Repository label or id")
         String repository;
+        @picocli.CommandLine.Mixin
+        HelpOption help;
         @Option(names = "--version", required = true)
         int version;
 

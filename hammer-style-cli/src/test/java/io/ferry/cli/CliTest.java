@@ -2,6 +2,8 @@ package io.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class CliTest extends AgainstServer {
@@ -46,6 +48,27 @@ class CliTest extends AgainstServer {
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("Try 'ferry --help'");
         assertThat(run("--server", "not a url", "ping").exit()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void helpWorksOnEveryCommandWithNoOtherOption() {
+        java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(List.of(new picocli.CommandLine(new FerryCli())));
+        int checked = 0;
+        while (!todo.isEmpty()) {
+            picocli.CommandLine c = todo.poll();
+            todo.addAll(c.getSubcommands().values());
+            if (c.getCommandName().equals("help") || c.getCommandName().equals("ferry")) {
+                continue;
+            }
+            List<String> args = new java.util.ArrayList<>(List.of(c.getCommandSpec().qualifiedName(" ").split(" ")));
+            args.remove(0);
+            args.add("--help");
+            Result r = run(args.toArray(String[]::new));
+            assertThat(r.exit()).as(String.join(" ", args) + ": " + r.err()).isZero();
+            assertThat(r.out()).as(String.join(" ", args)).contains("Usage: ferry " + String.join(" ", args.subList(0, args.size() - 1)));
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(50);
     }
 
     @Test
