@@ -69,6 +69,12 @@ class CliTest extends AgainstServer {
             checked++;
         }
         assertThat(checked).isGreaterThan(50);
+        Result nested = run("help", "content-export", "complete", "version");
+        assertThat(nested.exit()).isZero();
+        assertThat(nested.out()).contains("Usage: ferry content-export complete version").contains("--content-view");
+        Result unknown = run("help", "content-export", "nope");
+        assertThat(unknown.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).contains("has no command 'nope'").contains("complete");
     }
 
     @Test
