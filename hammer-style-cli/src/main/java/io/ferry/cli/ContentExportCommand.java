@@ -299,7 +299,7 @@ public class ContentExportCommand extends Group {
                     out().println("  " + target + "  " + Output.bytes(Files.size(target)));
                 }
             } catch (IOException ex) {
-                throw new CliException(ExitCodes.DATA_ERROR, "cannot write into " + to + ": " + ex.getMessage());
+                throw new CliException(ExitCodes.DATA_ERROR, "cannot write into " + to + ": " + Output.reason(ex));
             }
             out().println("Check with: (cd " + to + " && sha256sum -c SHA256SUMS)");
         }

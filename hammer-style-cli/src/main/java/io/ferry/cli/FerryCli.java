@@ -48,12 +48,27 @@ public class FerryCli implements Runnable {
             commandLine.getErr().println("ferry: " + ex.getMessage());
             return ExitCodes.of(ex);
         });
+        cl.registerConverter(Long.class, FerryCli::wholeNumber);
+        cl.registerConverter(long.class, FerryCli::wholeNumber);
         cl.setParameterExceptionHandler((ex, args1) -> {
-            ex.getCommandLine().getErr().println("ferry: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("Try 'ferry --help'.");
+            PrintWriter e = ex.getCommandLine().getErr();
+            e.println("ferry: " + ex.getMessage());
+            if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+                CommandLine.UnmatchedArgumentException.printSuggestions(u, e); // "Did you mean: organization list?"
+            }
+            e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.USAGE;
         });
         return cl.execute(args);
+    }
+
+    /** Ids and counts: "'abc' is not a whole number" rather than picocli's "is not a long". */
+    static Long wholeNumber(String text) {
+        try {
+            return Long.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a whole number");
+        }
     }
 
     public static void main(String... args) {

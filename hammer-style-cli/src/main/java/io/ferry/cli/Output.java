@@ -144,4 +144,18 @@ public class Output {
         }
         return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[i]);
     }
+
+    /** Why a local file operation failed, in words ("no such file or directory", "permission denied"). */
+    static String reason(java.io.IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return "no such file or directory (" + n.getFile() + ")";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return "permission denied (" + a.getFile() + ")";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason().toLowerCase(java.util.Locale.ROOT) + " (" + f.getFile() + ")";
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
 }

@@ -47,6 +47,12 @@ class CliTest extends AgainstServer {
         Result r = run("no-such-command");
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("Try 'ferry --help'");
+        Result typo = run("organization", "lst");
+        assertThat(typo.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(typo.err()).contains("Did you mean").contains("list").contains("Try 'ferry organization --help'");
+        Result notNumber = run("content-import", "info", "--organization", "ACME", "--id", "abc");
+        assertThat(notNumber.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(notNumber.err()).contains("'abc' is not a whole number").doesNotContain("long");
         assertThat(run("--server", "not a url", "ping").exit()).isEqualTo(ExitCodes.USAGE);
     }
 

@@ -61,6 +61,12 @@ class ExportImportCommandsTest extends AgainstServer {
             assertThat(sha256(carried.resolve(v.path("name").asText()))).isEqualTo(v.path("sha256").asText());
         }
         assertThat(carried.resolve("volumes.json")).exists();
+        assertThat(carried.resolve("manifest.json.p7s")).exists();
+        Result unwritable = ferry("content-export", "download", "--organization", "EXP", "--id", String.valueOf(id), "--to",
+                "/proc/nope");
+        assertThat(unwritable.exit()).isEqualTo(ExitCodes.DATA_ERROR);
+        assertThat(unwritable.err()).contains("cannot write into /proc/nope: ").doesNotEndWith("/proc/nope: /proc/nope\n")
+                .containsPattern("no such file|permission denied|not permitted|read-only|Exception");
 
         ok("organization", "create", "--name", "Site B", "--label", "SITE");
         Result check = ok("content-import", "check", "--organization", "SITE", "--path", carried.toString());
