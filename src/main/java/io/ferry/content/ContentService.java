@@ -62,7 +62,7 @@ public class ContentService {
         } else if (sha != null) {
             if (!blobs.exists(sha)) {
                 throw new FerryException(ErrorCode.BLOB_NOT_FOUND, "No blob with SHA-256 " + sha + " is stored here; upload the "
-                        + "file (POST /api/v1/uploads) and add it with 'upload'.", "sha256");
+                        + "file (ferry repository upload-content, or POST /api/v1/uploads and add it with 'upload').", "sha256");
             }
             ref = new BlobRef(sha, blobs.size(sha));
         } else {

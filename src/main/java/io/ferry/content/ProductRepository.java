@@ -19,7 +19,10 @@ public class ProductRepository implements PanacheRepository<ProductEntity> {
                 id -> find("organizationId = ?1 and id = ?2", organizationId, id).firstResultOptional(),
                 label -> findByLabel(organizationId, label),
                 name -> find("organizationId = ?1 and name = ?2", organizationId, name).page(0, 2).list());
-        return p.orElseThrow(() -> new FerryException(ErrorCode.PRODUCT_NOT_FOUND, "No product '" + ref
-                + "' in this organization. List them with GET /api/v1/organizations/{org}/products.", "product"));
+        return p.orElseThrow(() -> {
+            String org = io.ferry.organization.OrganizationRepository.labelOf(getEntityManager(), organizationId);
+            return new FerryException(ErrorCode.PRODUCT_NOT_FOUND, "No product '" + ref + "' in organization '" + org
+                    + "'. List them with: ferry product list --organization " + org, "product");
+        });
     }
 }

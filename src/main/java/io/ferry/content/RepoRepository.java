@@ -20,9 +20,13 @@ public class RepoRepository implements PanacheRepository<RepoEntity> {
                 id -> find("productId = ?1 and id = ?2", productId, id).firstResultOptional(),
                 label -> findByLabel(productId, label),
                 name -> find("productId = ?1 and name = ?2", productId, name).page(0, 2).list());
-        return r.orElseThrow(() -> new FerryException(ErrorCode.REPOSITORY_NOT_FOUND, "No repository '" + ref
-                + "' in this product. List them with GET /api/v1/organizations/{org}/products/{product}/repositories.",
-                "repository"));
+        return r.orElseThrow(() -> {
+            ProductEntity p = getEntityManager().find(ProductEntity.class, productId);
+            String org = io.ferry.organization.OrganizationRepository.labelOf(getEntityManager(), p.organizationId);
+            return new FerryException(ErrorCode.REPOSITORY_NOT_FOUND, "No repository '" + ref + "' in product '" + p.label
+                    + "' of organization '" + org + "'. List them with: ferry repository list --organization " + org
+                    + " --product " + p.label, "repository");
+        });
     }
 
     /** Refuses (FERRY-REPO-003) when a content view version pins the repository. */

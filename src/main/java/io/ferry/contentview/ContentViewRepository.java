@@ -19,7 +19,10 @@ public class ContentViewRepository implements PanacheRepository<ContentViewEntit
                 id -> find("organizationId = ?1 and id = ?2", organizationId, id).firstResultOptional(),
                 label -> findByLabel(organizationId, label),
                 name -> find("organizationId = ?1 and name = ?2", organizationId, name).page(0, 2).list());
-        return cv.orElseThrow(() -> new FerryException(ErrorCode.CONTENT_VIEW_NOT_FOUND, "No content view '" + ref
-                + "' in this organization. List them with GET /api/v1/organizations/{org}/content-views.", "contentView"));
+        return cv.orElseThrow(() -> {
+            String org = io.ferry.organization.OrganizationRepository.labelOf(getEntityManager(), organizationId);
+            return new FerryException(ErrorCode.CONTENT_VIEW_NOT_FOUND, "No content view '" + ref + "' in organization '" + org
+                    + "'. List them with: ferry content-view list --organization " + org, "contentView");
+        });
     }
 }

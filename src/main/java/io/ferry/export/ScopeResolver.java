@@ -102,7 +102,7 @@ public class ScopeResolver {
     @Transactional(Transactional.TxType.MANDATORY)
     public ExportBase base(ExportScope scope, Long fromExport, String since, String destination) {
         if (fromExport != null && since != null) {
-            throw new FerryException(ErrorCode.VALIDATION_FAILED, "Give either fromExport or since, not both.", "since");
+            throw new FerryException(ErrorCode.VALIDATION_FAILED, "Give either --from-history-id or --since (fromExport or since in the API), not both.", "since");
         }
         if (since != null) {
             OffsetDateTime at = parseSince(since);
@@ -135,7 +135,7 @@ public class ScopeResolver {
         if (rows.isEmpty()) {
             throw new FerryException(ErrorCode.EXPORT_BASE_MISSING, "No complete export of " + describe(scope) + " to destination '"
                     + destination + "' exists to base an incremental on. Export it complete first, or name a base with "
-                    + "fromExport or since.", "type");
+                    + "--from-history-id or --since (fromExport or since in the API).", "type");
         }
         Object[] r = (Object[]) rows.get(0);
         return ExportBase.ofExport(((Number) r[0]).longValue(), (String) r[1]);

@@ -80,8 +80,9 @@ public class ImportHistory {
     public ImportDtos.ImportView get(long orgId, long id) {
         List<ImportDtos.ImportView> v = query(" where i.organization_id = ? and i.id = ?", List.of(orgId, id), 0, 1);
         if (v.isEmpty()) {
-            throw new FerryException(ErrorCode.IMPORT_NOT_FOUND, "Import " + id + " does not exist in this organization. List "
-                    + "imports with GET /api/v1/organizations/{org}/imports.", "id");
+            String org = io.ferry.organization.OrganizationRepository.labelOf(em, orgId);
+            throw new FerryException(ErrorCode.IMPORT_NOT_FOUND, "Import " + id + " does not exist in organization '" + org
+                    + "'. List imports with: ferry content-import list --organization " + org, "id");
         }
         return v.get(0);
     }

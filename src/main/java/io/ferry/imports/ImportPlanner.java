@@ -47,8 +47,8 @@ public class ImportPlanner {
         };
         if (!wanted.equals(h.scopeKind())) {
             throw new FerryException(ErrorCode.IMPORT_SCOPE_MISMATCH, "The bundle holds " + h.scopeDescription() + " (scope "
-                    + h.scopeKind() + "), not what an import of kind '" + kind + "' takes. Use kind '" + kindOf(h.scopeKind())
-                    + "' or leave kind out.", "kind");
+                    + h.scopeKind() + "), not what an import of kind '" + kind + "' takes. Use ferry content-import " + kindOf(h.scopeKind())
+                    + " (kind '" + kindOf(h.scopeKind()) + "'), or leave kind out.", "kind");
         }
     }
 

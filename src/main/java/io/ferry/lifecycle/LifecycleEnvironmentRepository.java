@@ -16,9 +16,11 @@ public class LifecycleEnvironmentRepository implements PanacheRepository<Lifecyc
                 id -> find("organizationId = ?1 and id = ?2", organizationId, id).firstResultOptional(),
                 label -> find("organizationId = ?1 and label = ?2", organizationId, label).firstResultOptional(),
                 name -> find("organizationId = ?1 and name = ?2", organizationId, name).page(0, 2).list());
-        return e.orElseThrow(() -> new FerryException(ErrorCode.ENVIRONMENT_NOT_FOUND, "No lifecycle environment '" + ref
-                + "' in this organization. List them with GET /api/v1/organizations/{org}/lifecycle-environments.",
-                "environment"));
+        return e.orElseThrow(() -> {
+            String org = io.ferry.organization.OrganizationRepository.labelOf(getEntityManager(), organizationId);
+            return new FerryException(ErrorCode.ENVIRONMENT_NOT_FOUND, "No lifecycle environment '" + ref + "' in organization '"
+                    + org + "'. List them with: ferry lifecycle-environment list --organization " + org, "environment");
+        });
     }
 
     public LifecycleEnvironmentEntity library(long organizationId) {

@@ -18,6 +18,12 @@ public class OrganizationRepository implements PanacheRepository<OrganizationEnt
         Optional<OrganizationEntity> o = Labels.lookup(ref, this::findByIdOptional, this::findByLabel,
                 name -> find("name", name).page(0, 2).list());
         return o.orElseThrow(() -> new FerryException(ErrorCode.ORGANIZATION_NOT_FOUND, "No organization '" + ref
-                + "'. List organizations with GET /api/v1/organizations.", "organization"));
+                + "'. List organizations with: ferry organization list", "organization"));
+    }
+
+    /** An organization's label for messages (the id when it is gone). */
+    public static String labelOf(jakarta.persistence.EntityManager em, long id) {
+        OrganizationEntity o = em.find(OrganizationEntity.class, id);
+        return o == null ? String.valueOf(id) : o.label;
     }
 }

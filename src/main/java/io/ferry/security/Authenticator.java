@@ -57,11 +57,11 @@ public class Authenticator {
         OffsetDateTime now = OffsetDateTime.now();
         if (t.revokedAt != null) {
             throw new FerryException(ErrorCode.TOKEN_REVOKED, "This API token was revoked at " + t.revokedAt
-                    + ". Create a new token (POST /api/v1/tokens) or log in again.", "Authorization", null, CHALLENGE);
+                    + ". Log in again (ferry login) or create a new token (POST /api/v1/tokens).", "Authorization", null, CHALLENGE);
         }
         if (!t.expiresAt.isAfter(now)) {
             throw new FerryException(ErrorCode.TOKEN_EXPIRED, "This API token expired at " + t.expiresAt
-                    + ". Create a new token (POST /api/v1/tokens) or log in again.", "Authorization", null, CHALLENGE);
+                    + ". Log in again (ferry login) or create a new token (POST /api/v1/tokens).", "Authorization", null, CHALLENGE);
         }
         if (!t.user.enabled) {
             throw badCredentials();

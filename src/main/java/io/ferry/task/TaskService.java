@@ -188,7 +188,7 @@ public class TaskService {
     private TaskEntity find(UUID id) {
         TaskEntity t = tasks.findById(id);
         if (t == null) {
-            throw new FerryException(ErrorCode.TASK_NOT_FOUND, "No task with id " + id + ". List tasks with GET /api/v1/tasks.",
+            throw new FerryException(ErrorCode.TASK_NOT_FOUND, "No task with id " + id + ". List tasks with: ferry task list",
                     "id");
         }
         return t;

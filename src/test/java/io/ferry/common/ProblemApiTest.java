@@ -23,7 +23,7 @@ class ProblemApiTest {
                 .body("type", is("urn:ferry:problem:FERRY-TASK-001")).body("title", is("Task not found"))
                 .body("status", is(404)).body("code", is("FERRY-TASK-001")).body("field", is("id"))
                 .body("instance", is("/api/v1/tasks/00000000-0000-0000-0000-000000000000"))
-                .body("detail", containsString("GET /api/v1/tasks"));
+                .body("detail", containsString("ferry task list"));
     }
 
     @Test

@@ -30,6 +30,12 @@ class DeletionsTest {
         Api.asAdmin().get(ORGS + r.org() + "/content-views/" + cv + "/versions").then().statusCode(200).body("total", is(1));
 
         Api.asAdmin().delete(ORGS + r.org() + "/content-views/" + cv).then().statusCode(204);
+        Api.asAdmin().delete(ORGS + r.org() + "/content-views/" + cv).then().statusCode(404)
+                .body("detail", containsString("ferry content-view list --organization " + r.org()));
+        Api.asAdmin().get(ORGS + r.org() + "/products/nope/repositories/none").then().statusCode(404)
+                .body("detail", containsString("ferry product list --organization " + r.org()));
+        Api.asAdmin().get(r.path().replace(r.repo(), "none")).then().statusCode(404)
+                .body("detail", containsString("ferry repository list --organization " + r.org() + " --product " + r.product()));
         Api.asAdmin().delete(ORGS + r.org()).then().statusCode(204);
         Api.asAdmin().get(ORGS + r.org()).then().statusCode(404);
     }
