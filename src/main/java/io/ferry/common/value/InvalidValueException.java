@@ -2,8 +2,8 @@ package io.ferry.common.value;
 
 /**
  * A value that breaks its type's rule. Carries the type's own error code so each entry point (the API,
- * an import, a sync) reports it the same way; callers that read foreign data (bundles) re-wrap it with
- * their code and the field's place in the document.
+ * an import, a sync) reports it the same way; callers that read foreign data (bundles) re-wrap its message
+ * with their code and the field's place in the document.
  */
 public final class InvalidValueException extends io.ferry.common.FerryException {
     private final String what;
@@ -22,20 +22,5 @@ public final class InvalidValueException extends io.ferry.common.FerryException 
     /** The same refusal, naming another field. */
     public InvalidValueException withField(String field) {
         return new InvalidValueException(errorCode(), what, value, problem, rule, field);
-    }
-
-    /** Why the value was refused ("is empty", "contains the control character U+001B ..."). */
-    public String problem() {
-        return problem;
-    }
-
-    /** The offending value, unquoted (for re-wrapping; show it only through {@link Text#printable}). */
-    public String value() {
-        return value;
-    }
-
-    /** The sentence that states the rule ("A label is 1-128 ..."). */
-    public String rule() {
-        return rule;
     }
 }

@@ -227,10 +227,6 @@ class ManifestCursor {
         Manifest.expect(t, JsonToken.END_OBJECT, "repositories[]");
     }
 
-    static String str(Object o) {
-        return o instanceof String s ? s : null;
-    }
-
     /** A text field of a small object: null when absent; another JSON type where text belongs is refused. */
     static String text(String where, Object raw) {
         if (raw != null && !(raw instanceof String)) {
