@@ -87,9 +87,23 @@ public enum ErrorCode {
     IMPORT_UNSIGNED("FERRY-IMPORT-015", 422, "Bundle not signed"),
     IMPORT_SIGNATURE_INVALID("FERRY-IMPORT-016", 422, "Bundle signature invalid"),
     IMPORT_SIGNER_UNTRUSTED("FERRY-IMPORT-017", 422, "Bundle signer not trusted"),
+    IMPORT_SIGNER_REVOKED("FERRY-IMPORT-018", 422, "Bundle signer revoked"),
 
     TRUST_CERTIFICATE_INVALID("FERRY-TRUST-001", 422, "Certificate unusable"),
     TRUSTED_CERTIFICATE_NOT_FOUND("FERRY-TRUST-002", 404, "Trusted certificate not found"),
+    TRUST_CA_CONFIGURED("FERRY-TRUST-003", 409, "CA managed outside Ferry"),
+    TRUST_CRL_INVALID("FERRY-TRUST-004", 422, "CRL unusable"),
+
+    CSR_INVALID("FERRY-DOWNSTREAM-001", 422, "Certificate request unusable"),
+    CSR_SIGNATURE_INVALID("FERRY-DOWNSTREAM-002", 422, "Certificate request signature invalid"),
+    CSR_WEAK_KEY("FERRY-DOWNSTREAM-003", 422, "Certificate request key too weak"),
+    DOWNSTREAM_ENROLLED("FERRY-DOWNSTREAM-004", 409, "Downstream server already enrolled"),
+    DOWNSTREAM_NOT_FOUND("FERRY-DOWNSTREAM-005", 404, "Downstream server not found"),
+    CLIENT_CERTIFICATE_UNKNOWN("FERRY-DOWNSTREAM-006", 401, "Client certificate not enrolled"),
+    CLIENT_CERTIFICATE_EXPIRED("FERRY-DOWNSTREAM-007", 401, "Client certificate expired"),
+    CLIENT_CERTIFICATE_REVOKED("FERRY-DOWNSTREAM-008", 401, "Client certificate revoked"),
+    DOWNSTREAM_OUT_OF_SCOPE("FERRY-DOWNSTREAM-009", 403, "Outside the downstream server's scope"),
+    UPSTREAM_KEY_MISSING("FERRY-DOWNSTREAM-010", 409, "No certificate request made"),
 
     ORGANIZATION_NOT_EMPTY("FERRY-ORG-002", 409, "Organization not empty");
 

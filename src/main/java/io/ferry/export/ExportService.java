@@ -8,6 +8,7 @@ import io.ferry.common.Page;
 import io.ferry.organization.OrganizationEntity;
 import io.ferry.organization.OrganizationRepository;
 import io.ferry.security.CurrentUser;
+import io.ferry.security.RequestScope;
 import io.ferry.task.TaskService;
 import io.ferry.task.TaskView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -126,10 +127,32 @@ public class ExportService {
             throw new FerryException(ErrorCode.VALIDATION_FAILED, "fromExport and since apply to incremental exports only.", "type");
         }
         ExportScope scope = resolver.resolve(org, req.scope());
+        checkCallerScope(scope, req);
         ExportBase base = type.equals("incremental") ? resolver.base(scope, req.fromExport(), req.since(), destination) : null;
         Path path = req.path() == null ? null : checkPath ? allowedPath(req.path()) : Path.of(req.path());
         return new Resolved(org, scope, base, new ExportJob(destination, format, compression, volumeSize, path,
                 req.link() == null || req.link()));
+    }
+
+    /** A downstream server exports only what its scope grants, and never to a path of its choosing on this server. */
+    private void checkCallerScope(ExportScope scope, ExportDtos.ExportRequest req) {
+        RequestScope caller = currentUser.scope();
+        if (caller == null) {
+            return;
+        }
+        if (req.path() != null) {
+            throw new FerryException(ErrorCode.DOWNSTREAM_OUT_OF_SCOPE, caller.owner() + " may not choose a path on this server; "
+                    + "leave path out (or stream the export).", "path");
+        }
+        boolean allowed = scope.kind().equals(ExportScope.CONTENT_VIEW_VERSION)
+                ? caller.allowsContentView(scope.organizationId(), ((Number) scope.ids().get("contentViewId")).longValue(),
+                scope.ids().get("environmentId") == null ? null : ((Number) scope.ids().get("environmentId")).longValue())
+                : caller.allowsOrganization(scope.organizationId());
+        if (!allowed) {
+            throw new FerryException(ErrorCode.DOWNSTREAM_OUT_OF_SCOPE, "The export scope " + scope.labels() + " is outside the "
+                    + "scope of " + caller.owner() + ". Ask this server's operator to widen it (ferry downstream-server approve).",
+                    "scope");
+        }
     }
 
     /** Roots a caller-given path must lie in (real paths, so symbolic links cannot lead outside). */

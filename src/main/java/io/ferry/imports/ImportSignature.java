@@ -23,6 +23,8 @@ public class ImportSignature {
     BundleSigner signer;
     @Inject
     TrustService trust;
+    @Inject
+    io.ferry.trust.TrustedCrls crls;
 
     String check(OrganizationEntity org, Bundle b) {
         String policy = org.importSignaturePolicy == null ? "require" : org.importSignaturePolicy;
@@ -51,7 +53,8 @@ public class ImportSignature {
             }
             return "warning: " + what + " is not signed; imported under policy " + policy + ".";
         }
-        Signatures.Verification v = signer.verify(signature, b.manifest().file(), trust.anchors(org.id));
+        Signatures.Verification v = signer.verify(signature, b.manifest().file(), trust.anchors(org.id),
+                crls.crls(org.id));
         if (!v.valid()) {
             throw new FerryException(ErrorCode.IMPORT_SIGNATURE_INVALID, "The signature of " + what + " is not valid: " + v.reason()
                     + ". The bundle was altered, damaged, or not signed for this manifest; nothing was imported. Copy it again "
@@ -62,6 +65,11 @@ public class ImportSignature {
                     + " ('" + org.label + "'); nothing was imported. If you trust the source server, export its CA there "
                     + "(ferry ca export --to ca.pem) and add it here: ferry trust add --organization " + org.label
                     + " --file ca.pem.", "path");
+        }
+        if (v.revoked()) {
+            throw new FerryException(ErrorCode.IMPORT_SIGNER_REVOKED, what + " is signed by " + v.signer() + ", but " + v.reason()
+                    + "; nothing was imported. Ask the source server for a new export signed by its current signing certificate.",
+                    "path");
         }
         return "Signed by " + v.signer() + " (chain: " + String.join(" <- ", v.chain()) + "); verified under policy " + policy + ".";
     }

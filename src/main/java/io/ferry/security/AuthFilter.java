@@ -3,7 +3,12 @@ package io.ferry.security;
 import io.ferry.common.ErrorCode;
 import io.ferry.common.FerryException;
 import io.ferry.serving.ContentConfig;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +17,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * The central gate of {@code /api/v1} (and of {@code /content} unless {@code ferry.content.anonymous}):
- * authenticates the caller (Basic or Bearer) and checks the permission the endpoint declares with
+ * authenticates the caller (Basic or Bearer; without either, a TLS client certificate of an enrolled downstream
+ * server) and checks the permission the endpoint declares with
  * {@link RequiresPermission}. Endpoints declaring none are refused.
  */
 public class AuthFilter {
@@ -26,16 +32,21 @@ public class AuthFilter {
     @Inject
     ContentConfig contentConfig;
 
+    @Inject
+    Instance<ClientCertificateAuthenticator> certificates;
+
     @ServerRequestFilter
-    public void filter(ContainerRequestContext ctx, ResourceInfo resource) {
+    public void filter(ContainerRequestContext ctx, ResourceInfo resource, HttpServerRequest request) {
         String path = ctx.getUriInfo().getPath();
         String p = path.startsWith("/") ? path.substring(1) : path;
         boolean content = p.startsWith(CONTENT_PREFIX);
         if (!p.startsWith(API_PREFIX) && !content || content && contentConfig.anonymous()) {
             return;
         }
-        Authenticator.Principal principal = authenticate(ctx.getHeaderString("Authorization"));
-        currentUser.set(principal.userId(), principal.username(), principal.permissions(), principal.tokenId());
+        String authorization = ctx.getHeaderString("Authorization");
+        X509Certificate[] chain = authorization == null || authorization.isBlank() ? peerCertificates(request) : null;
+        Authenticator.Principal principal = chain != null ? certificates.get().authenticate(chain) : authenticate(authorization);
+        currentUser.set(principal);
         RequiresPermission required = resource.getResourceMethod().getAnnotation(RequiresPermission.class);
         if (required == null) {
             required = resource.getResourceClass().getAnnotation(RequiresPermission.class);
@@ -45,15 +56,40 @@ public class AuthFilter {
                     + "Report this to the Ferry developers.");
         }
         if (!principal.permissions().contains(required.value())) {
-            throw new FerryException(ErrorCode.FORBIDDEN, "User '" + principal.username() + "' lacks the permission '"
-                    + required.value().id() + "'. Ask an administrator to grant it.");
+            throw new FerryException(ErrorCode.FORBIDDEN, (principal.scope() != null ? principal.scope().owner() : "User '"
+                    + principal.username() + "'") + " lacks the permission '" + required.value().id() + "'. "
+                    + (principal.scope() != null ? "A downstream server may only read and export what its scope grants."
+                    : "Ask an administrator to grant it."));
+        }
+        if (principal.scope() != null) {
+            principal.scope().check(ctx.getMethod(), p, ctx.getUriInfo().getPathParameters(), required.value());
+        }
+    }
+
+    /** The client certificate chain of a TLS connection, or null (plain HTTP, or none presented). */
+    private static X509Certificate[] peerCertificates(HttpServerRequest request) {
+        if (request == null || !request.isSSL() || request.sslSession() == null) {
+            return null;
+        }
+        try {
+            Certificate[] certs = request.sslSession().getPeerCertificates();
+            if (certs == null || certs.length == 0 || !(certs[0] instanceof X509Certificate)) {
+                return null;
+            }
+            X509Certificate[] out = new X509Certificate[certs.length];
+            for (int i = 0; i < certs.length; i++) {
+                out[i] = (X509Certificate) certs[i];
+            }
+            return out;
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
         }
     }
 
     private Authenticator.Principal authenticate(String header) {
         if (header == null || header.isBlank()) {
-            throw new FerryException(ErrorCode.UNAUTHENTICATED, "Send credentials: HTTP Basic (user and password) or "
-                    + "'Authorization: Bearer <token>'.", "Authorization", null, Authenticator.CHALLENGE);
+            throw new FerryException(ErrorCode.UNAUTHENTICATED, "Send credentials: HTTP Basic (user and password), "
+                    + "'Authorization: Bearer <token>', or over HTTPS a downstream server's client certificate.", "Authorization", null, Authenticator.CHALLENGE);
         }
         int space = header.indexOf(' ');
         String scheme = space < 0 ? header : header.substring(0, space);

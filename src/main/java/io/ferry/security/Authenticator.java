@@ -20,7 +20,7 @@ public class Authenticator {
     private static final String DUMMY_HASH = PasswordHasher.hash("timing-equaliser");
 
     /** Result of authentication. */
-    public record Principal(long userId, String username, Set<Permission> permissions, Long tokenId) {
+    public record Principal(long userId, String username, Set<Permission> permissions, Long tokenId, RequestScope scope) {
     }
 
     @Inject
@@ -48,7 +48,7 @@ public class Authenticator {
         if (!user.enabled) {
             throw badCredentials();
         }
-        return new Principal(user.id, user.username, permissions.permissionsOf(user), null);
+        return new Principal(user.id, user.username, permissions.permissionsOf(user), null, null);
     }
 
     @Transactional
@@ -69,7 +69,7 @@ public class Authenticator {
         if (t.lastUsedAt == null || t.lastUsedAt.isBefore(now.minusMinutes(1))) {
             t.lastUsedAt = now;
         }
-        return new Principal(t.user.id, t.user.username, permissions.permissionsOf(t.user), t.id);
+        return new Principal(t.user.id, t.user.username, permissions.permissionsOf(t.user), t.id, null);
     }
 
     static FerryException badCredentials() {

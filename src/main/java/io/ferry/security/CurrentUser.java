@@ -10,12 +10,19 @@ public class CurrentUser {
     private String username;
     private Set<Permission> permissions = Set.of();
     private Long tokenId;
+    private RequestScope scope;
 
-    void set(long id, String username, Set<Permission> permissions, Long tokenId) {
-        this.id = id;
-        this.username = username;
-        this.permissions = permissions;
-        this.tokenId = tokenId;
+    void set(Authenticator.Principal p) {
+        this.id = p.userId();
+        this.username = p.username();
+        this.permissions = p.permissions();
+        this.tokenId = p.tokenId();
+        this.scope = p.scope();
+    }
+
+    /** The restriction this caller carries beyond permissions (a downstream server's scope), or null for users. */
+    public RequestScope scope() {
+        return scope;
     }
 
     public long id() {

@@ -12,10 +12,14 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -84,6 +88,56 @@ public final class Certificates {
         }
     }
 
+    /** A TLS server certificate (serverAuth) for DNS names and IP addresses, issued by the CA. */
+    public static X509Certificate newTlsServer(KeyPair ca, X509Certificate caCert, PublicKey subjectKey, String subject,
+                                               List<String> names, Instant from, Duration validity) {
+        GeneralName[] san = names.stream().map(n -> new GeneralName(isIpAddress(n) ? GeneralName.iPAddress : GeneralName.dNSName, n))
+                .toArray(GeneralName[]::new);
+        return leaf(ca, caCert, subjectKey, subject, from, validity, KeyPurposeId.id_kp_serverAuth, new GeneralNames(san));
+    }
+
+    /** A TLS client certificate (clientAuth only) identifying a downstream server, issued by the CA. */
+    public static X509Certificate newTlsClient(KeyPair ca, X509Certificate caCert, PublicKey subjectKey, String subject,
+                                               Instant from, Duration validity) {
+        return leaf(ca, caCert, subjectKey, subject, from, validity, KeyPurposeId.id_kp_clientAuth, null);
+    }
+
+    private static X509Certificate leaf(KeyPair ca, X509Certificate caCert, PublicKey subjectKey, String subject, Instant from,
+                                        Duration validity, KeyPurposeId purpose, GeneralNames san) {
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(caCert, serial(), Date.from(from), Date.from(from.plus(validity)),
+                name(subject), subjectKey);
+        try {
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            boolean rsa = "RSA".equals(subjectKey.getAlgorithm());
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature
+                    | (rsa ? KeyUsage.keyEncipherment : KeyUsage.keyAgreement)));
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+            if (san != null) {
+                b.addExtension(Extension.subjectAlternativeName, false, san);
+            }
+            b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caCert));
+            b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKey));
+            return build(b, ca, SIGNATURE_ALGORITHM);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot build the certificate " + subject, e);
+        }
+    }
+
+    static boolean isIpAddress(String n) {
+        return n.contains(":") || n.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+    }
+
+    /** The DNS names and IP addresses a certificate names (subject alternative names), in order. */
+    public static List<String> alternativeNames(X509Certificate c) {
+        try {
+            Collection<List<?>> san = c.getSubjectAlternativeNames();
+            return san == null ? List.of() : san.stream().map(e -> String.valueOf(e.get(1))).toList();
+        } catch (java.security.cert.CertificateParsingException e) {
+            return List.of();
+        }
+    }
+
     static X509Certificate build(X509v3CertificateBuilder b, KeyPair issuer, String algorithm)
             throws OperatorCreationException, java.security.cert.CertificateException {
         return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder(algorithm)
@@ -122,7 +176,7 @@ public final class Certificates {
         return X500Name.getInstance(new javax.security.auth.x500.X500Principal(rfc2253).getEncoded());
     }
 
-    private static BigInteger serial() {
+    static BigInteger serial() {
         return new BigInteger(127, RANDOM);
     }
 }

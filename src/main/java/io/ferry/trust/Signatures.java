@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -39,20 +41,31 @@ public final class Signatures {
     private Signatures() {
     }
 
-    /** What a verification found; {@code valid} and {@code trusted} false with a {@code reason} when it fails. */
-    public record Verification(boolean valid, boolean trusted, String reason, String signer, List<String> chain) {
+    /**
+     * What a verification found: {@code valid} and {@code trusted} false with a {@code reason} when it fails;
+     * {@code revoked} true (valid and trusted, with the reason) when a CRL lists a certificate of the chain.
+     */
+    public record Verification(boolean valid, boolean trusted, boolean revoked, String reason, String signer, List<String> chain) {
         static Verification invalid(String reason, String signer) {
-            return new Verification(false, false, reason, signer, List.of());
+            return new Verification(false, false, false, reason, signer, List.of());
         }
     }
 
     public static byte[] sign(Path content, PrivateKey key, List<X509Certificate> chain) throws IOException {
+        return sign(content, key, chain, List.of());
+    }
+
+    /** Signs with {@code chain} and carries {@code crls} (DER), so an importer sees the signer's revocations. */
+    public static byte[] sign(Path content, PrivateKey key, List<X509Certificate> chain, List<byte[]> crls) throws IOException {
         try {
             CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
             gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
                     .build(new JcaContentSignerBuilder("RSA".equals(key.getAlgorithm()) ? "SHA256withRSA"
                             : Certificates.SIGNATURE_ALGORITHM).build(key), chain.get(0)));
             gen.addCertificates(new JcaCertStore(chain));
+            for (byte[] crl : crls) {
+                gen.addCRL(new X509CRLHolder(crl));
+            }
             return gen.generate(new CMSProcessableFile(content.toFile()), false).getEncoded();
         } catch (CMSException | OperatorCreationException | CertificateException e) {
             throw new IOException("cannot sign " + content + ": " + e.getMessage(), e);
@@ -65,12 +78,19 @@ public final class Signatures {
      * chain of carried certificates (each valid now, issuers CAs) up to one of {@code anchors}.
      */
     public static Verification verify(byte[] der, Path content, Collection<X509Certificate> anchors, Instant now) {
+        return verify(der, content, anchors, List.of(), now);
+    }
+
+    /** As above, and checks each certificate of the chain against {@code crls} and the CRLs the signature carries. */
+    public static Verification verify(byte[] der, Path content, Collection<X509Certificate> anchors, Collection<X509CRL> crls,
+                                      Instant now) {
         if (der == null || der.length == 0 || der.length > MAX_BYTES) {
             return Verification.invalid("the signature is empty or larger than " + MAX_BYTES + " bytes", null);
         }
         CMSSignedData sd;
         X509Certificate signer;
         List<X509Certificate> carried = new ArrayList<>();
+        List<X509CRL> allCrls = new ArrayList<>(crls);
         try {
             sd = new CMSSignedData(new CMSProcessableFile(new File(content.toString())), der);
             Collection<SignerInformation> signers = sd.getSignerInfos().getSigners();
@@ -84,6 +104,15 @@ public final class Signatures {
                     return Verification.invalid("it carries more than " + MAX_CHAIN + " certificates", null);
                 }
                 carried.add(conv.getCertificate(h));
+            }
+            for (Object h : sd.getCRLs().getMatches(null)) {
+                if (allCrls.size() > crls.size() + MAX_CHAIN) {
+                    return Verification.invalid("it carries more than " + MAX_CHAIN + " CRLs", null);
+                }
+                X509CRL crl = Crls.fromHolder((X509CRLHolder) h);
+                if (crl != null) {
+                    allCrls.add(crl);
+                }
             }
             @SuppressWarnings("unchecked")
             Collection<X509CertificateHolder> mine = sd.getCertificates().getMatches(si.getSID());
@@ -111,54 +140,96 @@ public final class Signatures {
         if (validity != null) {
             return Verification.invalid("its signer " + subject + " " + validity, subject);
         }
-        return chain(signer, carried, anchors, now);
+        return chain(signer, carried, anchors, allCrls, now);
     }
 
     private static Verification chain(X509Certificate signer, List<X509Certificate> carried, Collection<X509Certificate> anchors,
-                                      Instant now) {
-        Set<String> trusted = anchors.stream().map(Certificates::fingerprint).collect(Collectors.toSet());
-        List<String> path = new ArrayList<>(List.of(Certificates.subject(signer)));
-        X509Certificate cur = signer;
-        for (int depth = 0; depth <= MAX_CHAIN; depth++) {
-            if (trusted.contains(Certificates.fingerprint(cur))) {
-                return new Verification(true, true, null, path.get(0), path);
+                                      Collection<X509CRL> crls, Instant now) {
+        List<X509Certificate> path = new ArrayList<>(List.of(signer));
+        String[] problem = new String[1];
+        if (!extend(path, carried, anchors, now, problem)) {
+            if (problem[0] != null) {
+                return Verification.invalid(problem[0], Certificates.subject(signer));
             }
-            X509Certificate issuer = issuerOf(cur, anchors);
-            boolean anchor = issuer != null;
-            if (issuer == null) {
-                issuer = issuerOf(cur, carried);
-            }
-            if (issuer == null || issuer.equals(cur)) {
-                return new Verification(true, false, "its chain " + String.join(" <- ", path) + " ends at a certificate this "
-                        + "organization does not trust", path.get(0), path);
-            }
-            if (!Certificates.isCa(issuer)) {
-                return Verification.invalid("its chain has " + Certificates.subject(issuer) + ", which is not a CA, as an issuer",
-                        path.get(0));
-            }
-            String validity = validity(issuer, now);
-            if (validity != null) {
-                return Verification.invalid("its issuer " + Certificates.subject(issuer) + " " + validity, path.get(0));
-            }
-            path.add(Certificates.subject(issuer));
-            if (anchor) {
-                return new Verification(true, true, null, path.get(0), path);
-            }
-            cur = issuer;
+            List<String> names = path.stream().map(Certificates::subject).toList();
+            return new Verification(true, false, false, "its chain " + String.join(" <- ", names) + " ends at a certificate this "
+                    + "organization does not trust", names.get(0), names);
         }
-        return Verification.invalid("its chain is longer than " + MAX_CHAIN, path.get(0));
+        List<String> names = path.stream().map(Certificates::subject).toList();
+        for (int i = 0; i + 1 < path.size(); i++) {
+            String revoked = Crls.revocation(path.get(i), path.get(i + 1), crls);
+            if (revoked != null) {
+                return new Verification(true, true, true, Certificates.subject(path.get(i)) + " " + revoked, names.get(0), names);
+            }
+        }
+        return new Verification(true, true, false, null, names.get(0), names);
+    }
+
+    /**
+     * Extends {@code path} (depth first, over every issuer whose key verifies the last certificate) until it ends at
+     * an anchor: true then, with the anchor last. A CA on the way that is not one, or out of its validity, is a problem.
+     */
+    private static boolean extend(List<X509Certificate> path, List<X509Certificate> carried, Collection<X509Certificate> anchors,
+                                  Instant now, String[] problem) {
+        X509Certificate cur = path.get(path.size() - 1);
+        Set<String> trusted = anchors.stream().map(Certificates::fingerprint).collect(Collectors.toSet());
+        if (trusted.contains(Certificates.fingerprint(cur))) {
+            return true;
+        }
+        X509Certificate anchor = issuerOf(cur, anchors);
+        if (anchor != null && check(anchor, now, problem)) {
+            path.add(anchor);
+            return true;
+        }
+        if (path.size() > MAX_CHAIN || problem[0] != null) {
+            return false;
+        }
+        for (X509Certificate issuer : carried) {
+            if (issuer.equals(cur) || path.contains(issuer) || !issues(issuer, cur)) {
+                continue;
+            }
+            if (!check(issuer, now, problem)) {
+                return false;
+            }
+            path.add(issuer);
+            if (extend(path, carried, anchors, now, problem)) {
+                return true;
+            }
+            path.remove(path.size() - 1);
+        }
+        return false;
+    }
+
+    private static boolean check(X509Certificate issuer, Instant now, String[] problem) {
+        if (!Certificates.isCa(issuer)) {
+            problem[0] = "its chain has " + Certificates.subject(issuer) + ", which is not a CA, as an issuer";
+            return false;
+        }
+        String validity = validity(issuer, now);
+        if (validity != null) {
+            problem[0] = "its issuer " + Certificates.subject(issuer) + " " + validity;
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean issues(X509Certificate issuer, X509Certificate c) {
+        if (!issuer.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
+            return false;
+        }
+        try {
+            c.verify(issuer.getPublicKey());
+            return true;
+        } catch (java.security.GeneralSecurityException e) {
+            return false;
+        }
     }
 
     /** The certificate among {@code candidates} whose key signed {@code c}, or null. */
     private static X509Certificate issuerOf(X509Certificate c, Collection<X509Certificate> candidates) {
         for (X509Certificate i : candidates) {
-            if (i.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
-                try {
-                    c.verify(i.getPublicKey());
-                    return i;
-                } catch (java.security.GeneralSecurityException e) {
-                    // another key under the same name: keep looking
-                }
+            if (issues(i, c)) {
+                return i;
             }
         }
         return null;

@@ -21,4 +21,14 @@ public interface TrustConfig {
 
     @WithDefault("30")
     int signerRenewDays();
+
+    /** An operator's own CA certificate (PEM) to use instead of the generated one; needs {@code ca-key-file}. */
+    Optional<Path> caCertificateFile();
+
+    /** The private key (PEM, PKCS#8 or traditional) of {@code ca-certificate-file}; keep it 0600. */
+    Optional<Path> caKeyFile();
+
+    /** Days after a CA rotation during which the previous CA stays trusted. */
+    @WithDefault("30")
+    int caOverlapDays();
 }

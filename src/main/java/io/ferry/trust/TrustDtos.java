@@ -20,4 +20,17 @@ public final class TrustDtos {
     public record TrustedView(long id, String subject, String fingerprint, boolean ca, OffsetDateTime notAfter, String addedBy,
                               OffsetDateTime addedAt, String pem) {
     }
+
+    /** A rotation's outcome: the new CA, the previous one, and until when the previous one is still trusted. */
+    public record RotationView(CertificateView current, CertificateView previous, OffsetDateTime previousTrustedUntil) {
+    }
+
+    public record AddCrl(@Schema(required = true, maxLength = Pem.MAX_TEXT,
+            description = "A PEM CRL ('-----BEGIN X509 CRL-----') signed by a CA this organization trusts, e.g. the source "
+                    + "server's /pki/crl.pem") String pem) {
+    }
+
+    public record CrlView(long id, String issuer, OffsetDateTime thisUpdate, OffsetDateTime nextUpdate, int revokedCount,
+                          String addedBy, OffsetDateTime addedAt) {
+    }
 }

@@ -27,6 +27,8 @@ public class TrustService {
     EntityManager em;
     @Inject
     CurrentUser currentUser;
+    @Inject
+    Revocations revocations;
 
     public TrustDtos.CertificateView ca() {
         return view(ca.ca());
@@ -34,6 +36,20 @@ public class TrustService {
 
     public String caPem() {
         return Pem.of(ca.ca());
+    }
+
+    public TrustDtos.CertificateView signer() {
+        return view(ca.signer());
+    }
+
+    /** A new signing certificate; with {@code revokePrevious} the old one goes on the CRL (reason key compromise). */
+    public TrustDtos.CertificateView renewSigner(boolean revokePrevious) {
+        X509Certificate old = ca.signer();
+        X509Certificate fresh = ca.renewSigner();
+        if (revokePrevious) {
+            revocations.revoke(old, "signer", Revocations.KEY_COMPROMISE, currentUser.username());
+        }
+        return view(fresh);
     }
 
     static TrustDtos.CertificateView view(X509Certificate c) {

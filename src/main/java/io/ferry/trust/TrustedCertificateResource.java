@@ -21,14 +21,14 @@ public class TrustedCertificateResource {
     TrustService trust;
 
     @GET
-        @RequiresPermission(Permission.VIEW_CONTENT)
+    @RequiresPermission(Permission.VIEW_CONTENT)
     @Operation(summary = "List the certificates the organization trusts to sign bundles")
     public List<TrustDtos.TrustedView> list(@PathParam("org") String org) {
         return trust.list(org);
     }
 
     @POST
-        @RequiresPermission(Permission.MANAGE_TRUST)
+    @RequiresPermission(Permission.MANAGE_TRUST)
     @Operation(summary = "Trust a certificate (a source server's CA) to sign bundles imported into the organization")
     public Response add(@PathParam("org") String org, TrustDtos.AddTrusted request) {
         TrustDtos.TrustedView v = trust.add(org, request);

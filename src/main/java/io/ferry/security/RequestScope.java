@@ -1,0 +1,21 @@
+package io.ferry.security;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+
+/**
+ * A restriction beyond permissions that a principal carries (a downstream server's scope): checked by
+ * {@link AuthFilter} on each request's method and path parameters, and by services on what a request body names.
+ */
+public interface RequestScope {
+    /** Throws a FerryException (403) when the request lies outside the scope. */
+    void check(String method, String path, MultivaluedMap<String, String> pathParameters, Permission required);
+
+    /** Whether the whole organization (its Library, products and repositories) is in scope. */
+    boolean allowsOrganization(long organizationId);
+
+    /** Whether a content view's versions are in scope (the content view, or an environment holding it, is granted). */
+    boolean allowsContentView(long organizationId, long contentViewId, Long environmentId);
+
+    /** Who the scope belongs to, for messages. */
+    String owner();
+}

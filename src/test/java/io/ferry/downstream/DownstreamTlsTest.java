@@ -1,0 +1,283 @@
+package io.ferry.downstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.support.Api;
+import io.ferry.support.ContentFixtures;
+import io.ferry.support.TestDatabaseResource;
+import io.ferry.support.Tools;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real TLS on loopback, checked with the real curl and openssl binaries: an enrolled downstream server's client
+ * certificate reaches content and exports in its scope and nothing else; after revocation the same call is
+ * refused at once and the serial is in the CRL; unenrolled, self-signed, foreign-CA and expired certificates
+ * are refused with their codes; health needs no certificate; HTTP/2 is negotiated over ALPN.
+ */
+@QuarkusTest
+@QuarkusTestResource(TestDatabaseResource.class)
+class DownstreamTlsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource(value = "/", tls = true)
+    URL https;
+
+    Path dir;
+    Curl curl;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        dir = Files.createDirectories(Path.of("target", "scratch", "tls-" + ContentFixtures.unique("t"))).toAbsolutePath();
+        Files.writeString(dir.resolve("ca.pem"), Api.asAdmin().get("/pki/ca.pem").then().statusCode(200).extract().asString());
+        curl = new Curl(dir, "https://localhost:" + https.getPort());
+    }
+
+    /** openssl makes the key and the request, as an operator's own tooling would. */
+    String csr(String name, String keyAlg) throws Exception {
+        Tools.ok(dir, "openssl", "req", "-new", "-newkey", keyAlg, "-nodes", "-keyout", name + ".key", "-out", name + ".csr", "-subj",
+                "/CN=" + name);
+        return Files.readString(dir.resolve(name + ".csr"));
+    }
+
+    JsonPath approve(String name, String csr, List<Map<String, Object>> scope) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("name", name, "csr", csr, "scope", scope));
+        JsonPath p = Api.asAdmin().contentType("application/json").body(body).post("/api/v1/downstream-servers").then()
+                .statusCode(201).extract().jsonPath();
+        Files.writeString(dir.resolve(name + ".pem"), p.getString("certificatePem"));
+        return p;
+    }
+
+    static String cert(String name) {
+        return "--cert " + name + ".pem --key " + name + ".key";
+    }
+
+    static String code(Curl.Reply r) throws Exception {
+        return JSON.readTree(r.body()).path("code").asText();
+    }
+
+    @Test
+    void enrolledDownstreamReachesItsScopeOnlyAndIsRefusedAtOnceAfterRevocation() throws Exception {
+        ContentFixtures.Repo repo = ContentFixtures.repo();
+        byte[] data = ContentFixtures.bytes(5000, 7);
+        ContentFixtures.uploadOk(repo, "images/a.iso", data);
+        String other = ContentFixtures.org();
+        String name = ContentFixtures.unique("dc-east");
+        approve(name, csr(name, "ec:" + ecParams()), List.of(Map.of("organization", repo.org())));
+
+        Curl.Reply products = curl.get("/api/v1/organizations/" + repo.org() + "/products", cert(name));
+        assertThat(products.status()).as(products.body()).isEqualTo(200);
+        assertThat(products.body()).contains(repo.product());
+        Curl.Reply content = curl.call("GET", "/content/" + repo.org() + "/Library/custom/" + repo.product() + "/" + repo.repo()
+                + "/images/a.iso", cert(name), "-o", "a.iso");
+        assertThat(content.status()).isEqualTo(200);
+        assertThat(Files.readAllBytes(dir.resolve("a.iso"))).isEqualTo(data);
+        Curl.Reply plan = curl.postJson("/api/v1/organizations/" + repo.org() + "/exports/plan", cert(name),
+                "{\"scope\":{\"kind\":\"library\"}}");
+        assertThat(plan.status()).as(plan.body()).isEqualTo(200);
+        Curl.Reply stream = curl.call("POST", "/api/v1/organizations/" + repo.org() + "/exports/stream", cert(name), "-H",
+                "Content-Type: application/json", "--data", "{\"scope\":{\"kind\":\"library\"},\"format\":\"tgz\"}", "-o",
+                "library.tar.gz");
+        assertThat(stream.status()).isEqualTo(200);
+        assertThat(Tools.ok(dir, "tar", "tzf", "library.tar.gz")).contains("ferry/manifest.json");
+
+        // outside the scope, and outside what a downstream may do at all
+        Curl.Reply otherOrg = curl.get("/api/v1/organizations/" + other + "/products", cert(name));
+        assertThat(otherOrg.status()).isEqualTo(403);
+        assertThat(code(otherOrg)).isEqualTo("FERRY-DOWNSTREAM-009");
+        Curl.Reply delete = curl.call("DELETE", "/api/v1/organizations/" + repo.org() + "/products/" + repo.product(), cert(name));
+        assertThat(delete.status()).isEqualTo(403);
+        Curl.Reply users = curl.get("/api/v1/users", cert(name));
+        assertThat(users.status()).isEqualTo(403);
+        assertThat(code(users)).isEqualTo("FERRY-AUTH-005");
+        Curl.Reply imports = curl.postJson("/api/v1/organizations/" + repo.org() + "/imports", cert(name), "{\"path\":\"/tmp\"}");
+        assertThat(imports.status()).isEqualTo(403);
+        Api.asAdmin().get(repo.path()).then().statusCode(200); // the product survived the refused delete
+
+        JsonPath revoked = Api.asAdmin().post("/api/v1/downstream-servers/" + name + "/revoke").then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(revoked.getString("certificates[0].status")).isEqualTo("revoked");
+        Curl.Reply after = curl.get("/api/v1/organizations/" + repo.org() + "/products", cert(name));
+        assertThat(after.status()).isEqualTo(401);
+        assertThat(code(after)).isEqualTo("FERRY-DOWNSTREAM-008");
+
+        // the CRL at its fixed URL, fetched without credentials, lists the serial; openssl verify says revoked
+        Curl.Reply crl = curl.call("GET", "/pki/crl.pem", "", "-o", "crl.pem");
+        assertThat(crl.status()).isEqualTo(200);
+        String serial = revoked.getString("certificates[0].serial").toUpperCase(java.util.Locale.ROOT);
+        assertThat(Tools.ok(dir, "openssl", "crl", "-in", "crl.pem", "-noout", "-text").replace(":", "")).contains(serial);
+        Tools.Result verify = Tools.run(dir, "openssl", "verify", "-crl_check", "-CAfile", "ca.pem", "-CRLfile", "crl.pem",
+                name + ".pem");
+        assertThat(verify.exit()).isNotZero();
+        assertThat(verify.out()).contains("certificate revoked");
+    }
+
+    @Test
+    void unenrolledSelfSignedForeignAndExpiredCertificatesAreRefused() throws Exception {
+        String org = ContentFixtures.org();
+        String path = "/api/v1/organizations/" + org + "/products";
+        Curl.Reply none = curl.get(path, "");
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(code(none)).isEqualTo("FERRY-AUTH-001");
+
+        Tools.ok(dir, "openssl", "req", "-x509", "-newkey", "ec:" + ecParams(), "-nodes", "-keyout", "self.key", "-out", "self.pem",
+                "-days", "2", "-subj", "/CN=self-signed");
+        Curl.Reply self = curl.get(path, cert("self"));
+        assertThat(self.status()).isEqualTo(401);
+        assertThat(code(self)).isEqualTo("FERRY-DOWNSTREAM-006");
+
+        // issued by another CA (made with openssl), even with the same subject as an enrolled downstream
+        Tools.ok(dir, "openssl", "req", "-x509", "-newkey", "ec:" + ecParams(), "-nodes", "-keyout", "other-ca.key", "-out",
+                "other-ca.pem", "-days", "2", "-subj", "/CN=Ferry CA other");
+        csr("foreign", "ec:" + ecParams());
+        Tools.ok(dir, "openssl", "x509", "-req", "-in", "foreign.csr", "-CA", "other-ca.pem", "-CAkey", "other-ca.key",
+                "-CAcreateserial", "-days", "2", "-out", "foreign.pem");
+        Curl.Reply foreign = curl.get(path, cert("foreign"));
+        assertThat(foreign.status()).isEqualTo(401);
+        assertThat(code(foreign)).isEqualTo("FERRY-DOWNSTREAM-006");
+
+        // an external CA's certificate mapped to a downstream works until it expires
+        String name = ContentFixtures.unique("ext");
+        Files.writeString(dir.resolve("ext.ext"), "extendedKeyUsage=clientAuth\n");
+        csr("ext", "ec:" + ecParams());
+        String start = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'").withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.now().minusSeconds(60));
+        String end = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'").withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.now().plusSeconds(6));
+        ExpiringCertificate.issue(dir, "ext", "other-ca", start, end);
+        String body = JSON.writeValueAsString(Map.of("name", name, "certificate", Files.readString(dir.resolve("ext.pem")),
+                "issuerCa", Files.readString(dir.resolve("other-ca.pem")), "scope", List.of(Map.of("organization", org))));
+        Api.asAdmin().contentType("application/json").body(body).post("/api/v1/downstream-servers").then().statusCode(201);
+        Curl.Reply mapped = curl.get(path, cert("ext"));
+        assertThat(mapped.status()).as(mapped.body()).isEqualTo(200);
+        Thread.sleep(7000);
+        Curl.Reply expired = curl.get(path, cert("ext"));
+        assertThat(expired.status()).isEqualTo(401);
+        assertThat(code(expired)).isEqualTo("FERRY-DOWNSTREAM-007");
+
+        Curl.Reply health = curl.call("GET", "/q/health", "", "--http2");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.httpVersion()).isEqualTo("2");
+    }
+
+    @Test
+    void narrowedScopeReachesOnlyItsContentView() throws Exception {
+        ContentFixtures.Repo repo = ContentFixtures.repo();
+        ContentFixtures.uploadOk(repo, "b.iso", ContentFixtures.bytes(300, 3));
+        String cv = ContentFixtures.createView(repo, false);
+        ContentFixtures.publish(repo.org(), cv);
+        String otherCv = ContentFixtures.createView(repo, false);
+        String name = ContentFixtures.unique("dc-cv");
+        approve(name, csr(name, "rsa:2048"), List.of(Map.of("organization", repo.org(), "contentViews", List.of(cv))));
+        String org = "/api/v1/organizations/" + repo.org();
+        assertThat(curl.get(org + "/content-views/" + cv, cert(name)).status()).isEqualTo(200);
+        assertThat(curl.get(org + "/content-views/" + otherCv, cert(name)).status()).isEqualTo(403);
+        assertThat(curl.get(org + "/products", cert(name)).status()).isEqualTo(403);
+        Curl.Reply cvPlan = curl.postJson(org + "/exports/plan", cert(name), "{\"scope\":{\"kind\":\"content_view_version\","
+                + "\"contentView\":\"" + cv + "\",\"version\":\"1.0\"}}");
+        assertThat(cvPlan.status()).as(cvPlan.body()).isEqualTo(200);
+        Curl.Reply libPlan = curl.postJson(org + "/exports/plan", cert(name), "{\"scope\":{\"kind\":\"library\"}}");
+        assertThat(libPlan.status()).isEqualTo(403);
+        assertThat(code(libPlan)).isEqualTo("FERRY-DOWNSTREAM-009");
+        Curl.Reply export = curl.postJson(org + "/exports", cert(name), "{\"scope\":{\"kind\":\"content_view_version\","
+                + "\"contentView\":\"" + cv + "\",\"version\":\"1.0\"}}");
+        assertThat(export.status()).as(export.body()).isEqualTo(202);
+        String task = JSON.readTree(export.body()).path("id").asText();
+        assertThat(curl.get("/api/v1/tasks/" + task, cert(name)).status()).isEqualTo(200);
+        assertThat(curl.get("/api/v1/tasks", cert(name)).status()).isEqualTo(403);
+        Curl.Reply pathChoice = curl.postJson(org + "/exports", cert(name), "{\"scope\":{\"kind\":\"content_view_version\","
+                + "\"contentView\":\"" + cv + "\",\"version\":\"1.0\"},\"path\":\"/tmp/x\"}");
+        assertThat(pathChoice.status()).isEqualTo(403);
+    }
+
+    @Test
+    void badCertificateRequestsAreRefusedAndChangeNothing() throws Exception {
+        String org = ContentFixtures.org();
+        List<Map<String, Object>> scope = List.of(Map.of("organization", org));
+        int before = Api.asAdmin().get("/api/v1/downstream-servers").then().statusCode(200).extract().jsonPath().getList("$").size();
+        assertRefused(ContentFixtures.unique("weak"), csr("weak", "rsa:1024"), scope, 422, "FERRY-DOWNSTREAM-003");
+        // one byte of the signature changed
+        String good = csr("tampered", "ec:" + ecParams());
+        byte[] der = java.util.Base64.getMimeDecoder().decode(good.replaceAll("-----[A-Z ]+-----", ""));
+        der[der.length - 5] ^= 0x01;
+        String tampered = "-----BEGIN CERTIFICATE REQUEST-----\n" + java.util.Base64.getMimeEncoder().encodeToString(der)
+                + "\n-----END CERTIFICATE REQUEST-----\n";
+        assertRefused(ContentFixtures.unique("tampered"), tampered, scope, 422, "FERRY-DOWNSTREAM-002");
+        assertRefused(ContentFixtures.unique("garbage"), "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST"
+                + "-----\n", scope, 422, "FERRY-DOWNSTREAM-001");
+        assertRefused(ContentFixtures.unique("huge"), "x".repeat(100_000), scope, 422, "FERRY-DOWNSTREAM-001");
+        assertRefused("bad name!", good, scope, 422, "FERRY-COMMON-001");
+        assertRefused(ContentFixtures.unique("noscope"), good, List.of(), 422, "FERRY-COMMON-001");
+        assertThat(Api.asAdmin().get("/api/v1/downstream-servers").then().extract().jsonPath().getList("$")).hasSize(before);
+
+        String name = ContentFixtures.unique("dup");
+        approve(name, good, scope);
+        assertRefused(name, csr("dup2", "ec:" + ecParams()), scope, 409, "FERRY-DOWNSTREAM-004");
+        JsonPath listed = Api.asAdmin().get("/api/v1/downstream-servers/" + name).then().statusCode(200).extract().jsonPath();
+        assertThat(listed.getList("certificates")).hasSize(1);
+    }
+
+    private void assertRefused(String name, String csr, List<Map<String, Object>> scope, int status, String code) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("name", name, "csr", csr, "scope", scope));
+        Api.asAdmin().contentType("application/json").body(body).post("/api/v1/downstream-servers").then().statusCode(status)
+                .body("code", is(code));
+        if (status != 409) {
+            Api.asAdmin().get("/api/v1/downstream-servers/" + name.replace(" ", "%20").replace("!", "%21")).then().statusCode(404);
+        }
+    }
+
+    @Test
+    void upstreamIdentityKeepsItsKeyAndInstallsTheApprovedCertificate() throws Exception {
+        String name = ContentFixtures.unique("up");
+        String org = ContentFixtures.org();
+        JsonPath req = Api.asAdmin().contentType("application/json").body("{\"name\":\"" + name + "\"}")
+                .post("/api/v1/upstream/certificate-request").then().statusCode(200).extract().jsonPath();
+        assertThat(req.getString("csr")).startsWith("-----BEGIN CERTIFICATE REQUEST-----");
+        assertThat(req.prettify()).doesNotContain("PRIVATE KEY");
+        Path key = TestDatabaseResource.dataDir().resolve("trust/upstream/pending.key");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+        Files.writeString(dir.resolve("up.csr"), req.getString("csr"));
+        assertThat(Tools.ok(dir, "openssl", "req", "-in", "up.csr", "-noout", "-verify")).containsIgnoringCase("verify OK");
+
+        JsonPath approved = approve(name, req.getString("csr"), List.of(Map.of("organization", org)));
+        String install = JSON.writeValueAsString(Map.of("certificate", approved.getString("certificatePem"), "upstreamCa",
+                approved.getString("caPem")));
+        JsonPath installed = Api.asAdmin().contentType("application/json").body(install).put("/api/v1/upstream/certificate").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(installed.getString("subject")).contains("CN=" + name);
+        assertThat(installed.getBoolean("requestPending")).isFalse();
+        Path clientKey = TestDatabaseResource.dataDir().resolve("trust/upstream/client.key");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(clientKey))).isEqualTo("rw-------");
+
+        // a certificate for a key this server did not make is refused, and the installed one stays
+        csr("stranger", "ec:" + ecParams());
+        JsonPath strangerCert = approve(ContentFixtures.unique("stranger"), Files.readString(dir.resolve("stranger.csr")),
+                List.of(Map.of("organization", org)));
+        Api.asAdmin().contentType("application/json").body(JSON.writeValueAsString(Map.of("certificate",
+                strangerCert.getString("certificatePem")))).put("/api/v1/upstream/certificate").then().statusCode(409)
+                .body("code", is("FERRY-DOWNSTREAM-010"));
+        assertThat(Api.asAdmin().get("/api/v1/upstream/certificate").then().statusCode(200).extract().jsonPath()
+                .getString("subject")).contains("CN=" + name);
+    }
+
+    /** openssl's EC key option: a file with the P-256 curve parameters. */
+    private String ecParams() throws Exception {
+        Path p = dir.resolve("p256.pem");
+        if (!Files.exists(p)) {
+            Tools.ok(dir, "openssl", "ecparam", "-name", "prime256v1", "-out", "p256.pem");
+        }
+        return p.toString();
+    }
+}
