@@ -33,6 +33,8 @@ public class TrustedCrls {
     EntityManager em;
     @Inject
     CurrentUser currentUser;
+    @Inject
+    ServerCa ca;
 
     @Transactional
     public TrustDtos.CrlView add(String orgRef, TrustDtos.AddCrl req) {
@@ -42,7 +44,9 @@ public class TrustedCrls {
         if (crl == null) {
             throw invalid("is not a PEM CRL (-----BEGIN X509 CRL-----) of at most " + Pem.MAX_TEXT + " characters");
         }
-        X509Certificate issuer = trust.anchors(org.id).stream().filter(c -> Certificates.isCa(c)
+        List<X509Certificate> cas = new ArrayList<>(trust.anchors(org.id));
+        cas.addAll(ca.acceptedCas());
+        X509Certificate issuer = cas.stream().filter(c -> Certificates.isCa(c)
                 && c.getSubjectX500Principal().equals(crl.getIssuerX500Principal()) && verifies(crl, c)).findFirst().orElse(null);
         if (issuer == null) {
             throw invalid("is signed by " + crl.getIssuerX500Principal().getName() + ", which is not a CA organization '" + org.label

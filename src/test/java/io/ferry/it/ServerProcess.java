@@ -41,6 +41,7 @@ final class ServerProcess {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("FERRY_DATA_DIR", dataDir.toString());
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        pb.environment().put("QUARKUS_HTTP_SSL_PORT", String.valueOf(freePort()));
         pb.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(log.toFile());

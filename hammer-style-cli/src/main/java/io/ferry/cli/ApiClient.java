@@ -51,6 +51,15 @@ public class ApiClient {
         return send(request(path).GET());
     }
 
+    /** A text answer (a PEM file), with errors as for every call. */
+    public String text(String path) {
+        HttpResponse<String> r = exchange(request(path).GET(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() >= 400) {
+            throw problem(r.statusCode(), parse(r.body()));
+        }
+        return r.body();
+    }
+
     public JsonNode post(String path, Object body) {
         return send(request(path).header("Content-Type", "application/json").POST(json(body)));
     }

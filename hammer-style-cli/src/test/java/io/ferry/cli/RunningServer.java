@@ -16,14 +16,23 @@ final class RunningServer implements AutoCloseable {
     private final Path log;
     static final String ADMIN_PASSWORD = "cli-test-admin-password";
     final String url;
+    /** The HTTPS listener, e.g. https://localhost:PORT (its certificate names localhost). */
+    final String httpsUrl;
 
     final Path data;
 
-    private RunningServer(Process process, Path log, String url, Path data) {
+    private RunningServer(Process process, Path log, String url, String httpsUrl, Path data) {
         this.process = process;
         this.log = log;
         this.url = url;
+        this.httpsUrl = httpsUrl;
         this.data = data;
+    }
+
+    static int freePort() throws IOException {
+        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     /** Where the tests' servers keep their data; every server may import bundles from below it. */
@@ -40,20 +49,20 @@ final class RunningServer implements AutoCloseable {
         Path root = root();
         Files.createDirectories(root);
         Path data = Files.createTempDirectory(root, "server-");
-        int port;
-        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
+        int sslPort = freePort();
         Path log = data.resolveSibling(data.getFileName() + ".log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-jar", app);
         pb.environment().put("FERRY_DATA_DIR", data.toString());
         pb.environment().put("FERRY_ADMIN_PASSWORD", ADMIN_PASSWORD);
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        pb.environment().put("QUARKUS_HTTP_SSL_PORT", String.valueOf(sslPort));
         pb.environment().put("FERRY_IMPORT_ALLOWED_ROOTS", root.toString());
         pb.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        RunningServer server = new RunningServer(pb.start(), log, "http://127.0.0.1:" + port, data);
+        RunningServer server = new RunningServer(pb.start(), log, "http://127.0.0.1:" + port, "https://localhost:" + sslPort,
+                data);
         server.awaitReady();
         return server;
     }
