@@ -111,7 +111,7 @@ public class ServerCertificate {
         if (leaf.getNotAfter().toInstant().isBefore(Instant.now().plus(Duration.ofDays(config.renewDays())))) {
             return "it expires on " + leaf.getNotAfter().toInstant();
         }
-        if (!new LinkedHashSet<>(Certificates.alternativeNames(leaf)).equals(new LinkedHashSet<>(names))) {
+        if (!normal(Certificates.alternativeNames(leaf)).equals(normal(names))) {
             return "the configured host names changed";
         }
         try {
@@ -120,6 +120,20 @@ public class ServerCertificate {
             return "it was issued by an earlier CA";
         }
         return null;
+    }
+
+    /** Names compared as the certificate holds them: IP addresses in one canonical form ("::1" is 0:0:0:0:0:0:0:1). */
+    private static java.util.Set<String> normal(List<String> names) {
+        java.util.Set<String> out = new LinkedHashSet<>();
+        for (String n : names) {
+            try {
+                out.add(n.contains(":") || n.matches("[0-9.]+") ? InetAddress.getByName(n).getHostAddress() : n.toLowerCase(
+                        java.util.Locale.ROOT));
+            } catch (IOException e) {
+                out.add(n);
+            }
+        }
+        return out;
     }
 
     List<String> hostNames() {

@@ -83,7 +83,7 @@ public class CaRotation {
     }
 
     /** The new CA's key and name, certified by the previous CA until the overlap ends. */
-    private static X509Certificate cross(X509Certificate fresh, X509Certificate old, KeyPair oldKey, Instant until) {
+    static X509Certificate cross(X509Certificate fresh, X509Certificate old, KeyPair oldKey, Instant until) {
         var b = new JcaX509v3CertificateBuilder(old, new BigInteger(127, new java.security.SecureRandom()),
                 Date.from(Instant.now().minus(Duration.ofMinutes(5))), Date.from(until), fresh.getSubjectX500Principal(),
                 fresh.getPublicKey());
@@ -92,7 +92,7 @@ public class CaRotation {
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(fresh.getPublicKey()));
-            b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(old));
+            b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(old.getPublicKey()));
             return Certificates.build(b, oldKey, Certificates.SIGNATURE_ALGORITHM);
         } catch (Exception e) {
             throw new IllegalStateException("cannot certify the new CA with the previous one", e);

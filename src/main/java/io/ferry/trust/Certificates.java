@@ -80,7 +80,7 @@ public final class Certificates {
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
                 KeyPurposeId.id_kp_codeSigning, KeyPurposeId.id_kp_emailProtection}));
-            b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caCert));
+            b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caCert.getPublicKey()));
             b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKey));
             return build(b, ca, SIGNATURE_ALGORITHM);
         } catch (Exception e) {
@@ -116,7 +116,7 @@ public final class Certificates {
             if (san != null) {
                 b.addExtension(Extension.subjectAlternativeName, false, san);
             }
-            b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caCert));
+            b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caCert.getPublicKey()));
             b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKey));
             return build(b, ca, SIGNATURE_ALGORITHM);
         } catch (Exception e) {

@@ -44,7 +44,7 @@ public final class Crls {
             b.addCRLEntry(e.serial(), Date.from(e.revokedAt()), e.reason());
         }
         try {
-            b.addExtension(Extension.authorityKeyIdentifier, false, new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca));
+            b.addExtension(Extension.authorityKeyIdentifier, false, new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.getPublicKey()));
             b.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(now.toEpochMilli())));
             return b.build(new JcaContentSignerBuilder(Certificates.SIGNATURE_ALGORITHM).build(key)).getEncoded();
         } catch (Exception e) {

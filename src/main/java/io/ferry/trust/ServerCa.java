@@ -151,11 +151,19 @@ public class ServerCa {
         return out;
     }
 
-    /** The signing certificate, the CA, and during an overlap the CA certified by the previous CA: the chain every signature carries. */
+    /**
+     * The chain every signature carries: the signing certificate and the CA; during a rotation overlap the new CA
+     * as certified by each previous CA instead of the self-signed one, so verifiers that trust only a previous CA
+     * build signer &lt;- new CA &lt;- previous CA (openssl stops at an untrusted self-signed CA in the chain), and
+     * verifiers that trust the new CA find it as the signer's issuer.
+     */
     public List<X509Certificate> signerChain() {
-        List<X509Certificate> out = new ArrayList<>(List.of(signer, ca));
+        List<X509Certificate> out = new ArrayList<>(List.of(signer));
         Instant now = Instant.now();
         previous.stream().filter(p -> p.until().isAfter(now) && p.cross() != null).forEach(p -> out.add(p.cross()));
+        if (out.size() == 1) {
+            out.add(ca);
+        }
         return out;
     }
 

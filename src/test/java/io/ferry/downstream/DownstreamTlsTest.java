@@ -272,6 +272,24 @@ class DownstreamTlsTest {
                 .getString("subject")).contains("CN=" + name);
     }
 
+    @Test
+    void serverCertificateNamesThisHostAndARenewalIsPresentedAtOnce() throws Exception {
+        JsonPath info = Api.asAdmin().get("/api/v1/server-certificate").then().statusCode(200).extract().jsonPath();
+        assertThat(info.getList("names", String.class)).contains("localhost", "127.0.0.1").containsAnyOf("::1", "0:0:0:0:0:0:0:1");
+        assertThat(info.getString("issuer")).contains("Ferry CA");
+        assertThat(info.getString("pem")).doesNotContain("PRIVATE");
+        JsonPath renewed = Api.asAdmin().post("/api/v1/server-certificate/renew").then().statusCode(200).extract().jsonPath();
+        assertThat(renewed.getString("fingerprint")).isNotEqualTo(info.getString("fingerprint"));
+        Files.writeString(dir.resolve("renewed.pem"), renewed.getString("pem"));
+        String expected = Tools.ok(dir, "openssl", "x509", "-in", "renewed.pem", "-noout", "-serial").strip();
+        String presented = Tools.ok(dir, "bash", "-c", "openssl s_client -connect 127.0.0.1:" + https.getPort() + " </dev/null "
+                + "2>/dev/null | openssl x509 -noout -serial").strip();
+        assertThat(presented).isEqualTo(expected);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(TestDatabaseResource.dataDir()
+                .resolve("trust/tls.key")))).isEqualTo("rw-------");
+        assertThat(curl.get("/q/health", "").status()).isEqualTo(200);
+    }
+
     /** openssl's EC key option: a file with the P-256 curve parameters. */
     private String ecParams() throws Exception {
         Path p = dir.resolve("p256.pem");

@@ -15,11 +15,13 @@ final class ServerProcess {
     private final Process process;
     private final Path log;
     final int port;
+    final int sslPort;
 
-    private ServerProcess(Process process, Path log, int port) {
+    private ServerProcess(Process process, Path log, int port, int sslPort) {
         this.process = process;
         this.log = log;
         this.port = port;
+        this.sslPort = sslPort;
     }
 
     static Path app() {
@@ -33,6 +35,7 @@ final class ServerProcess {
     /** {@code prefix} runs the JVM through another command (e.g. setpriv to become another user). */
     static ServerProcess start(Path dataDir, Map<String, String> env, List<String> prefix, Path app) throws IOException {
         int port = freePort();
+        int sslPort = freePort();
         Files.createDirectories(dataDir.getParent());
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
         List<String> cmd = new java.util.ArrayList<>(prefix);
@@ -41,11 +44,11 @@ final class ServerProcess {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("FERRY_DATA_DIR", dataDir.toString());
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        pb.environment().put("QUARKUS_HTTP_SSL_PORT", String.valueOf(freePort()));
+        pb.environment().put("QUARKUS_HTTP_SSL_PORT", String.valueOf(sslPort));
         pb.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        ServerProcess s = new ServerProcess(pb.start(), log, port);
+        ServerProcess s = new ServerProcess(pb.start(), log, port, sslPort);
         s.awaitReady();
         return s;
     }
