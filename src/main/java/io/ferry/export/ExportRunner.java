@@ -42,6 +42,8 @@ public class ExportRunner {
     @Inject
     ExportPlanner planner;
     @Inject
+    io.ferry.system.Metrics metrics;
+    @Inject
     ManifestWriter manifests;
     @Inject
     VolumeContents contents;
@@ -161,6 +163,7 @@ public class ExportRunner {
             }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             history.complete(id, total, manifestSha);
+            metrics.exported(job.format(), total);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("exportId", id);
             result.put("location", target.toString());
@@ -224,6 +227,7 @@ public class ExportRunner {
             out.flush();
             history.volume(p.id(), 1, p.job().volumeName(p.id(), 1), out.count(), out.sha256());
             history.complete(p.id(), out.count(), p.manifestSha());
+            metrics.exported("stream", out.count());
         } catch (IOException | RuntimeException e) {
             history.fail(p.id(), "failed", "streaming stopped: " + e);
             throw e;

@@ -37,6 +37,8 @@ public class ImportApplier {
     static final Duration TIMEOUT = Duration.ofHours(6);
 
     @Inject
+    io.ferry.system.Metrics metrics;
+    @Inject
     EntityManager em;
     @Inject
     RepoVersionWriter writer;
@@ -76,6 +78,7 @@ public class ImportApplier {
                 result.putAll(contentViewVersion(orgId, h, pinned, promoteTo, user));
             }
             history.succeed(recordId, blobsStored, bytesStored, result);
+            metrics.imported(bytesStored, blobsStored);
             return result;
         });
     }

@@ -37,7 +37,7 @@ public class ImportResource {
             + "with outcome already-imported")
     @APIResponse(responseCode = "202", description = "The import task")
     @APIResponse(responseCode = "200", description = "Already imported: nothing to do",
-            content = @Content(schema = @Schema(implementation = ImportDtos.AlreadyImported.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportDtos.AlreadyImported.class)))
     public Response importBundle(@PathParam("org") String org, @Valid @NotNull ImportDtos.ImportRequest request) {
         ImportService.Submitted s = service.submit(org, request);
         return s.task() != null ? TaskAccepted.of(s.task()) : Response.ok(s.already()).type(MediaType.APPLICATION_JSON).build();

@@ -40,6 +40,8 @@ public class SyncHandler implements TaskHandler {
     public static final String TYPE = "repository.sync";
 
     @Inject
+    io.ferry.system.Metrics metrics;
+    @Inject
     RepoRepository repos;
     @Inject
     ContentTypes types;
@@ -118,6 +120,7 @@ public class SyncHandler implements TaskHandler {
             result.put("removed", r.removed());
             result.put("downloadedFiles", fetched[0]);
             result.put("downloadedBytes", missing[1]);
+            metrics.synced("remote", missing[1], fetched[0]);
             return result;
         } finally {
             Files.deleteIfExists(index);

@@ -33,6 +33,8 @@ public class ContentSender {
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
     @Inject
+    io.ferry.system.Metrics metrics;
+    @Inject
     RepoContentQueries queries;
     @Inject
     ContentTypes types;
@@ -74,6 +76,7 @@ public class ContentSender {
         if (head) {
             return b.header(HttpHeaders.CONTENT_LENGTH, length).build();
         }
+        metrics.served(length);
         return b.entity(new PathPart(file, offset, length)).build();
     }
 

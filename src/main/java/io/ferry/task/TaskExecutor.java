@@ -39,6 +39,8 @@ public class TaskExecutor {
     TasksConfig config;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    io.ferry.system.Metrics ferryMetrics;
 
     private final Map<UUID, TaskContext> running = new ConcurrentHashMap<>();
     private final AtomicInteger runningCount = new AtomicInteger();
@@ -59,7 +61,8 @@ public class TaskExecutor {
         dispatcher = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ferry-task-dispatcher"));
         long poll = config.pollInterval().toMillis();
         dispatcher.scheduleWithFixedDelay(this::dispatch, poll, poll, TimeUnit.MILLISECONDS);
-        metrics.gauge("ferry.tasks.running", runningCount);
+        io.micrometer.core.instrument.Gauge.builder("ferry.tasks.running", runningCount, AtomicInteger::get)
+                .description("Tasks running now on this node").register(metrics);
         LOG.infof("Task executor started with %d worker(s) on node %s", config.workers(), node);
     }
 
@@ -152,7 +155,7 @@ public class TaskExecutor {
             running.remove(claim.id());
             runningCount.decrementAndGet();
             slots.release();
-            metrics.counter("ferry.tasks.finished", "type", claim.type(), "state", outcome.dbValue()).increment();
+            ferryMetrics.taskEnded(claim.type(), outcome.dbValue(), java.time.Duration.ofNanos(System.nanoTime() - t0));
             LOG.infof("Task %s (%s) ended as %s after %d ms", claim.id(), claim.type(), outcome.dbValue(),
                     (System.nanoTime() - t0) / 1_000_000);
             wake();

@@ -31,6 +31,16 @@ public abstract class ApiCommand implements Callable<Integer> {
         return ApiClient.JSON.createObjectNode();
     }
 
+    /** A path given on the command line, made absolute against the working directory (the server is usually this machine). */
+    protected static String local(String path) {
+        try {
+            java.nio.file.Path p = java.nio.file.Path.of(path);
+            return p.isAbsolute() ? path : p.toAbsolutePath().normalize().toString();
+        } catch (java.nio.file.InvalidPathException e) {
+            return path;
+        }
+    }
+
     protected static String org(String org) {
         return "/api/v1/organizations/" + ApiClient.enc(org);
     }

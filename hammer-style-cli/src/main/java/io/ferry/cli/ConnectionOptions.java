@@ -81,13 +81,15 @@ public class ConnectionOptions {
     }
 
     @Option(names = {"-s", "--server"}, paramLabel = "URL", scope = picocli.CommandLine.ScopeType.INHERIT,
-            description = "Server URL (env FERRY_SERVER; config server; default http://localhost:8080)")
+            description = "Server URL (env FERRY_SERVER; config server; default http://localhost:8080, or the port in QUARKUS_HTTP_PORT)")
     String server;
 
     URI serverUri() {
         String s = first(first(server, System.getenv("FERRY_SERVER")), config().get("server"));
         if (s == null) {
-            s = "http://localhost:8080";
+            // the server on this machine, on the port ./ferry-server was given in this shell (QUARKUS_HTTP_PORT)
+            String port = System.getenv("QUARKUS_HTTP_PORT");
+            s = "http://localhost:" + (port != null && port.matches("[0-9]{1,5}") ? port : "8080");
         }
         try {
             URI u = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);

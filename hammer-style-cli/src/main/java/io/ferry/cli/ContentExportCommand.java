@@ -28,11 +28,31 @@ import picocli.CommandLine.Option;
                 "  ferry --output json content-export list --organization ACME",
                 "  ferry content-export download --organization ACME --id 12 --to /media/usb"})
 public class ContentExportCommand extends Group {
-    static final List<String> COLUMNS = List.of("id", "type", "scopeKind", "scope", "format", "status", "volumes", "totalSize",
-            "destination", "createdAt");
+    static final List<String> COLUMNS = List.of("id", "type", "scope", "format", "status", "volumes", "totalSize", "destination",
+            "createdAt");
     static final List<String> INFO = List.of("id", "type", "status", "scopeKind", "scope", "format", "compression", "volumeSize",
             "destination", "base.exportId", "base.since", "location", "unitCount", "blobCount", "blobBytes", "totalSize",
             "manifestSha256", "volumes", "error", "createdBy", "createdAt", "finishedAt");
+
+    /** A table row per export: the scope in words, the volume count, not their details (those are in info and json). */
+    static JsonNode compact(JsonNode page) {
+        JsonNode copy = page.deepCopy();
+        for (JsonNode n : copy.has("items") ? copy.get("items") : copy) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) n;
+            JsonNode sc = o.path("scope");
+            String scope = switch (o.path("scopeKind").asText()) {
+                case "content_view_version" -> sc.path("contentView").asText() + " " + sc.path("version").asText()
+                        + (sc.hasNonNull("environment") ? " (" + sc.path("environment").asText() + ")" : "");
+                case "repository" -> sc.path("product").asText() + "/" + sc.path("repository").asText();
+                case "library" -> "Library";
+                default -> sc.toString();
+            };
+            o.put("scope", scope);
+            o.put("volumes", o.path("volumes").size());
+            o.put("createdAt", o.path("createdAt").asText().replaceFirst("\\.[0-9]+", "").replace("T", " "));
+        }
+        return copy;
+    }
 
     static String exports(String org) {
         return ApiCommand.org(org) + "/exports";
@@ -40,12 +60,14 @@ public class ContentExportCommand extends Group {
 
     /** Options of every export: where, what form, which base. */
     abstract static class Run extends ApiCommand {
-        @Option(names = "--organization", required = true, description = "Organization label or id")
+        @Option(names = {"--organization", "--organization-id", "--organization-label"}, required = true, description = "Organization label or id")
         String organization;
         @Option(names = "--format", defaultValue = "dir", description = "dir (default), tgz or iso")
         String format;
         @Option(names = "--chunk-size", paramLabel = "SIZE", description = "Split tgz/iso into volumes: cd, dvd, dvd-dl, bd or bytes (700MiB)")
         String chunkSize;
+        @Option(names = "--chunk-size-gb", paramLabel = "N", description = "As hammer: volumes of N GiB (same as --chunk-size NGiB)")
+        Integer chunkSizeGb;
         @Option(names = "--compression", description = "tgz: default, fast, best or none")
         String compression;
         @Option(names = "--destination-server", paramLabel = "LABEL",
@@ -75,14 +97,22 @@ public class ContentExportCommand extends Group {
             b.set("scope", scope());
             b.put("type", type());
             b.put("format", format);
+            if (chunkSizeGb != null) {
+                if (chunkSize != null || chunkSizeGb < 1) {
+                    throw new CliException(ExitCodes.USAGE, chunkSize != null ? "Give --chunk-size or --chunk-size-gb, not both."
+                            : "--chunk-size-gb must be 1 or more.");
+                }
+                chunkSize = chunkSizeGb + "GiB";
+            }
             putIf(b, "volumeSize", chunkSize);
             putIf(b, "compression", compression);
             putIf(b, "destination", destination);
-            putIf(b, "path", path);
+            putIf(b, "path", path == null ? null : ApiCommand.local(path));
             base(b);
             if (dryRun) {
-                output.object(out(), api.post(exports(organization) + "/plan", b), List.of("units", "blobs", "newBlobs",
-                        "baseBlobs", "bytes", "newBytes", "volumes", "base.exportId"));
+                output.object(out(), api.post(exports(organization) + "/plan", b), List.of("units", "blobs", "blobBytes",
+                        "newBlobs", "newBytes", "baseBlobs", "baseBytes", "format", "volumeSize", "volumes", "estimatedBytes",
+                        "base.exportId"));
                 return;
             }
             JsonNode t = follow(api, api.post(exports(organization), b), async);
@@ -94,8 +124,8 @@ public class ContentExportCommand extends Group {
                 output.structured(out(), e);
                 return;
             }
-            out().println("Export " + e.path("id").asText() + " " + e.path("status").asText() + ": " + e.path("unitCount").asLong()
-                    + " units, " + e.path("blobCount").asLong() + " blobs, " + Output.bytes(e.path("totalSize").asLong()) + " in "
+            out().println("Export " + e.path("id").asText() + " " + e.path("status").asText() + ": " + Output.count(e.path("unitCount").asLong(),
+                    "unit") + ", " + Output.count(e.path("blobCount").asLong(), "blob") + ", " + Output.bytes(e.path("totalSize").asLong()) + " in "
                     + e.path("location").asText());
             for (JsonNode v : e.path("volumes")) {
                 out().println("  " + v.path("name").asText() + "  " + Output.bytes(v.path("size").asLong()) + "  sha256 "
@@ -114,11 +144,11 @@ public class ContentExportCommand extends Group {
     abstract static class VersionRun extends Run {
         @picocli.CommandLine.Mixin
         HelpOption help;
-        @Option(names = "--content-view", required = true, description = "Content view label or id")
+        @Option(names = {"--content-view", "--content-view-id"}, required = true, description = "Content view label or id")
         String contentView;
         @Option(names = "--version", description = "Version number, e.g. 2.0")
         String version;
-        @Option(names = "--lifecycle-environment", paramLabel = "ENV", description = "Export the version this environment holds")
+        @Option(names = {"--lifecycle-environment", "--lifecycle-environment-id"}, paramLabel = "ENV", description = "Export the version this environment holds")
         String environment;
 
         @Override
@@ -141,9 +171,9 @@ public class ContentExportCommand extends Group {
     }
 
     abstract static class RepositoryRun extends Run {
-        @Option(names = "--product", required = true, description = "Product label or id")
+        @Option(names = {"--product", "--product-id"}, required = true, description = "Product label or id")
         String product;
-        @Option(names = "--repository", required = true, description = "Repository label or id")
+        @Option(names = {"--repository", "--repository-id"}, required = true, description = "Repository label or id")
         String repository;
         @Option(names = "--repository-version", description = "Repository version number (default: latest)")
         Integer repositoryVersion;
@@ -232,7 +262,7 @@ public class ContentExportCommand extends Group {
     }
 
     abstract static class InOrg extends ApiCommand {
-        @Option(names = "--organization", required = true, description = "Organization label or id")
+        @Option(names = {"--organization", "--organization-id", "--organization-label"}, required = true, description = "Organization label or id")
         String organization;
     }
 
@@ -240,7 +270,8 @@ public class ContentExportCommand extends Group {
     static class ListCmd extends InOrg {
         @Override
         protected void run(ApiClient api) {
-            output.list(out(), api.get(exports(organization) + "?size=500"), COLUMNS);
+            JsonNode page = api.get(exports(organization) + "?size=500");
+            output.list(out(), output.structured() ? page : compact(page), COLUMNS);
         }
     }
 
@@ -281,8 +312,9 @@ public class ContentExportCommand extends Group {
             List<String> names = new ArrayList<>();
             e.path("volumes").forEach(v -> names.add(v.path("name").asText()));
             if (names.isEmpty() || names.get(0).isEmpty()) {
-                throw new CliException(ExitCodes.DATA_ERROR, "export " + id + " is a dir export: copy its directory "
-                        + e.path("location").asText() + " instead");
+                throw new CliException(ExitCodes.DATA_ERROR, "export " + id + " is a dir export (the default format), which "
+                        + "is a directory on the server, not files to download: copy " + e.path("location").asText()
+                        + " from the server, or export again with --format tgz (or iso) and download that.");
             }
             names.addAll(List.of("volumes.json", "volumes.json.p7s", "SHA256SUMS", "manifest.json", "manifest.json.p7s"));
             try {

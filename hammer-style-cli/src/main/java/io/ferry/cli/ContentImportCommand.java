@@ -31,7 +31,7 @@ public class ContentImportCommand extends Group {
     }
 
     abstract static class InOrg extends ApiCommand {
-        @Option(names = "--organization", required = true, description = "Organization label or id to import into")
+        @Option(names = {"--organization", "--organization-id", "--organization-label"}, required = true, description = "Organization label or id to import into")
         String organization;
     }
 
@@ -44,7 +44,7 @@ public class ContentImportCommand extends Group {
         abstract String kind();
 
         ObjectNode request() {
-            return body().put("path", path).put("kind", kind());
+            return body().put("path", ApiCommand.local(path)).put("kind", kind());
         }
 
         @Override
@@ -73,7 +73,8 @@ public class ContentImportCommand extends Group {
                 b.append("content view ").append(r.path("contentView").asText()).append(" version ").append(r.path("version").asText())
                         .append(", ");
             }
-            b.append(r.path("units").asLong()).append(" units, ").append(r.path("blobsStored").asLong()).append(" blobs stored (")
+            b.append(Output.count(r.path("units").asLong(), "unit")).append(", ").append(Output.count(r.path("blobsStored").asLong(),
+                    "blob")).append(" stored (")
                     .append(Output.bytes(r.path("bytesStored").asLong())).append("), ").append(r.path("blobsAlreadyPresent").asLong())
                     .append(" already here.");
             out().println(b);
@@ -139,11 +140,12 @@ public class ContentImportCommand extends Group {
         @Override
         protected void run(ApiClient api) {
             if (!output.structured() && !skipChecksums) {
-                out().println("Checking " + path + "; hashing every volume file against volumes.json takes a while for large "
+                out().println("Checking " + ApiCommand.local(path) + "; hashing every volume file against volumes.json takes a while for large "
                         + "sets (--skip-checksums skips it)...");
                 out().flush();
             }
-            JsonNode r = api.post(imports(organization) + "/check", body().put("path", path).put("verifyChecksums", !skipChecksums));
+            JsonNode r = api.post(imports(organization) + "/check", body().put("path", ApiCommand.local(path))
+                    .put("verifyChecksums", !skipChecksums));
             ok = r.path("ok").asBoolean();
             if (output.structured()) {
                 output.structured(out(), r);
@@ -153,7 +155,7 @@ public class ContentImportCommand extends Group {
             if (!b.isMissingNode()) {
                 out().println("Bundle: export " + b.path("exportId").asText() + " (" + b.path("type").asText() + ") of server '"
                         + b.path("sourceServerName").asText() + "', " + b.path("scope").asText() + "; " + b.path("volumesPresent").asInt()
-                        + " of " + b.path("volumes").asInt() + " volumes, " + b.path("units").asLong() + " units, "
+                        + " of " + Output.count(b.path("volumes").asInt(), "volume") + ", " + Output.count(b.path("units").asLong(), "unit") + ", "
                         + Output.bytes(b.path("bytes").asLong()));
             }
             output.list(out(), r.path("checks"), List.of("status", "name", "message"));

@@ -18,7 +18,7 @@ public class ContentViewCommand extends Group {
             "createdAt");
 
     abstract static class InOrg extends ApiCommand {
-        @Option(names = "--organization", required = true, description = "Organization label or id")
+        @Option(names = {"--organization", "--organization-id", "--organization-label"}, required = true, description = "Organization label or id")
         String organization;
 
         String views() {
@@ -120,7 +120,7 @@ public class ContentViewCommand extends Group {
             JsonNode t = follow(api, api.post(views() + "/" + ApiClient.enc(name) + "/publish", b), async);
             if (t != null) {
                 out().println("Published " + t.path("result").path("contentView").asText() + " version "
-                        + t.path("result").path("version").asText() + ": " + t.path("result").path("units").asLong() + " units");
+                        + t.path("result").path("version").asText() + ": " + Output.count(t.path("result").path("units").asLong(), "unit"));
             }
         }
     }
@@ -132,7 +132,7 @@ public class ContentViewCommand extends Group {
     }
 
     abstract static class InView extends InOrg {
-        @Option(names = "--content-view", required = true, description = "Content view label or id")
+        @Option(names = {"--content-view", "--content-view-id"}, required = true, description = "Content view label or id")
         String contentView;
 
         String versions() {

@@ -14,7 +14,7 @@ public class LifecycleEnvironmentCommand extends Group {
     static final List<String> COLUMNS = List.of("id", "label", "name", "prior.label", "contentViews");
 
     abstract static class InOrg extends ApiCommand {
-        @Option(names = "--organization", required = true, description = "Organization label or id")
+        @Option(names = {"--organization", "--organization-id", "--organization-label"}, required = true, description = "Organization label or id")
         String organization;
 
         String envs() {

@@ -30,7 +30,7 @@ public class Output {
         List<String> cols = fields != null ? fields : columns;
         if (format == Format.csv) {
             out.println(String.join(",", cols));
-            out.println(String.join(",", cols.stream().map(c -> csv(text(node, c))).toList()));
+            out.println(String.join(",", cols.stream().map(c -> csv(raw(node, c))).toList()));
             return;
         }
         int w = cols.stream().mapToInt(String::length).max().orElse(0);
@@ -47,14 +47,16 @@ public class Output {
             return;
         }
         List<String> cols = fields != null ? fields : columns;
+        if (format == Format.csv) {
+            out.println(String.join(",", cols));
+            for (JsonNode n : items) {
+                out.println(String.join(",", cols.stream().map(c -> csv(raw(n, c))).toList()));
+            }
+            return;
+        }
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode n : items) {
             rows.add(cols.stream().map(c -> text(n, c)).toList());
-        }
-        if (format == Format.csv) {
-            out.println(String.join(",", cols));
-            rows.forEach(r -> out.println(String.join(",", r.stream().map(Output::csv).toList())));
-            return;
         }
         int[] w = new int[cols.size()];
         for (int i = 0; i < w.length; i++) {
@@ -81,20 +83,72 @@ public class Output {
         out.println(b.toString().stripTrailing());
     }
 
+    /** A field for csv: exact values, nested ones as compact JSON. */
+    static String raw(JsonNode n, String path) {
+        JsonNode v = at(n, path);
+        if (v.isMissingNode() || v.isNull()) {
+            return "";
+        }
+        return v.isValueNode() ? v.asText() : v.toString();
+    }
+
+    /** A field for a table: sizes human-readable, nested objects as key=value, lists of objects by their label or name. */
     static String text(JsonNode n, String path) {
+        JsonNode v = at(n, path);
+        String leaf = path.substring(path.lastIndexOf('.') + 1);
+        return readable(v, leaf);
+    }
+
+    private static JsonNode at(JsonNode n, String path) {
         JsonNode v = n;
         for (String part : path.split("\\.")) {
             v = v.path(part);
         }
+        return v;
+    }
+
+    static boolean isSize(String field) {
+        String f = field.toLowerCase(java.util.Locale.ROOT);
+        return f.endsWith("bytes") || f.endsWith("size");
+    }
+
+    private static String readable(JsonNode v, String field) {
         if (v.isMissingNode() || v.isNull()) {
             return "";
         }
+        if (v.isNumber() && isSize(field)) {
+            return bytes(v.asLong());
+        }
+        if (v.isValueNode()) {
+            return v.asText();
+        }
         if (v.isArray()) {
             List<String> parts = new ArrayList<>();
-            v.forEach(x -> parts.add(x.isObject() ? x.path("label").asText(x.toString()) : x.asText()));
+            v.forEach(x -> parts.add(x.isObject() ? name(x) : readable(x, field)));
             return String.join(" ", parts);
         }
-        return v.isValueNode() ? v.asText() : v.toString();
+        List<String> parts = new ArrayList<>();
+        v.fields().forEachRemaining(e -> {
+            String s = readable(e.getValue(), e.getKey());
+            if (!s.isEmpty()) {
+                parts.add(e.getKey() + "=" + (e.getValue().isContainerNode() ? "(" + s + ")" : s));
+            }
+        });
+        return String.join(" ", parts);
+    }
+
+    /** How an object in a list is named in a table cell: its label, name, or else its fields. */
+    private static String name(JsonNode x) {
+        for (String k : List.of("label", "name", "organization", "subject")) {
+            if (x.path(k).isValueNode()) {
+                StringBuilder b = new StringBuilder(x.path(k).asText());
+                if (x.has("status") && x.path("status").isValueNode()) {
+                    b.append(" (").append(x.path("status").asText()).append(")");
+                }
+                return b.toString();
+            }
+        }
+        return readable(x, "");
     }
 
     static String csv(String s) {
@@ -129,6 +183,11 @@ public class Output {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** "1 unit", "2 units": a count with its noun. */
+    static String count(long n, String singular) {
+        return n + " " + singular + (n == 1 ? "" : "s");
     }
 
     static String bytes(long n) {

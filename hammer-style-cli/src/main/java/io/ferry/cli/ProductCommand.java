@@ -13,7 +13,7 @@ public class ProductCommand extends Group {
     static final List<String> COLUMNS = List.of("id", "label", "name", "repositoryCount");
 
     abstract static class InOrg extends ApiCommand {
-        @Option(names = "--organization", required = true, description = "Organization label or id")
+        @Option(names = {"--organization", "--organization-id", "--organization-label"}, required = true, description = "Organization label or id")
         String organization;
 
         String products() {

@@ -19,9 +19,9 @@ public class RepositoryCommand extends Group {
     static final List<String> COLUMNS = List.of("id", "label", "name", "contentType", "latestVersion", "unitCount", "totalSize");
 
     abstract static class InProduct extends ApiCommand {
-        @Option(names = "--organization", required = true, description = "Organization label or id")
+        @Option(names = {"--organization", "--organization-id", "--organization-label"}, required = true, description = "Organization label or id")
         String organization;
-        @Option(names = "--product", required = true, description = "Product label or id")
+        @Option(names = {"--product", "--product-id"}, required = true, description = "Product label or id")
         String product;
 
         String repositories() {
@@ -156,7 +156,7 @@ public class RepositoryCommand extends Group {
             }
             JsonNode r = api.postFile(q.toString(), path, out());
             out().println((r.path("created").asBoolean() ? "New version " : "Unchanged, version ")
-                    + r.path("version").path("number").asInt() + ": " + r.path("version").path("unitCount").asLong() + " units, "
+                    + r.path("version").path("number").asInt() + ": " + Output.count(r.path("version").path("unitCount").asLong(), "unit") + ", "
                     + Output.bytes(r.path("version").path("totalSize").asLong()));
         }
     }
@@ -186,7 +186,7 @@ public class RepositoryCommand extends Group {
             if (t != null) {
                 JsonNode r = t.path("result");
                 out().println("Synchronized: version " + r.path("version").asInt() + ", " + r.path("added").asLong() + " added, "
-                        + r.path("removed").asLong() + " removed, " + r.path("downloadedFiles").asLong() + " files ("
+                        + r.path("removed").asLong() + " removed, " + Output.count(r.path("downloadedFiles").asLong(), "file") + " ("
                         + Output.bytes(r.path("downloadedBytes").asLong()) + ") downloaded");
             }
         }
@@ -199,7 +199,7 @@ public class RepositoryCommand extends Group {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List a repository's versions, newest first.")
     static class VersionList extends InProduct {
-        @Option(names = "--repository", required = true, description = "Repository label or id")
+        @Option(names = {"--repository", "--repository-id"}, required = true, description = "Repository label or id")
         String repository;
 
         @Override
@@ -211,7 +211,7 @@ public class RepositoryCommand extends Group {
 
     @Command(name = "info", mixinStandardHelpOptions = true, description = "List the units of a repository version.")
     static class VersionInfo extends InProduct {
-        @Option(names = "--repository", required = true, description = "Repository label or id")
+        @Option(names = {"--repository", "--repository-id"}, required = true, description = "Repository label or id")
         String repository;
         @picocli.CommandLine.Mixin
         HelpOption help;

@@ -21,7 +21,7 @@ public class TrustCommand extends Group {
     }
 
     abstract static class InOrg extends ApiCommand {
-        @Option(names = "--organization", required = true, description = "Organization label or id")
+        @Option(names = {"--organization", "--organization-id", "--organization-label"}, required = true, description = "Organization label or id")
         String organization;
     }
 

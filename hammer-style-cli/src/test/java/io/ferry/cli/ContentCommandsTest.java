@@ -26,8 +26,11 @@ class ContentCommandsTest extends AgainstServer {
                 .contains("New version 1");
         ok("repository", "upload-content", "--organization", "ACME", "--product", "images", "--name", "isos", "--path", ovf.toString(),
                 "--relative-path", "templates/web.ovf");
+        // sizes are human-readable in tables and exact in csv/json
         assertThat(ok("repository", "version", "list", "--organization", "ACME", "--product", "images", "--repository", "isos").out())
-                .contains("NUMBER").containsPattern("(?m)^2\\s+2\\s+300011");
+                .contains("NUMBER").containsPattern("(?m)^2\\s+2\\s+293\\.0 KiB");
+        assertThat(ok("--output", "csv", "repository", "version", "list", "--organization-id", "ACME", "--product", "images",
+                "--repository", "isos").out()).containsPattern("(?m)^2,2,300011,");
 
         ok("content-view", "create", "--organization", "ACME", "--name", "web", "--repositories", "images/isos");
         assertThat(ok("content-view", "publish", "--organization", "ACME", "--name", "web").out()).contains("version 1.0").contains("2 units");

@@ -42,11 +42,19 @@ class ExportImportCommandsTest extends AgainstServer {
 
         Result dry = ok("content-export", "complete", "version", "--organization", "EXP", "--content-view", "web", "--version", "1.0",
                 "--format", "iso", "--chunk-size", "1MiB", "--dry-run");
-        assertThat(dry.out()).contains("volumes");
+        assertThat(dry.out()).contains("volumes").containsPattern("blobBytes\\s+\\d").containsPattern("volumeSize\\s+1\\.0 MiB")
+                .containsPattern("estimatedBytes\\s+\\d");
+        Result gb = ok("content-export", "complete", "version", "--organization-id", "EXP", "--content-view-id", "web", "--version",
+                "1.0", "--format", "tgz", "--chunk-size-gb", "1", "--dry-run");
+        assertThat(gb.out()).containsPattern("volumeSize\\s+1\\.0 GiB");
         Result exported = ok("content-export", "complete", "version", "--organization", "EXP", "--content-view", "web", "--version",
                 "1.0", "--format", "iso", "--chunk-size", "1MiB", "--destination-server", "site-b");
         assertThat(exported.out()).containsPattern("Export \\d+ complete").contains(".iso").contains("sha256");
 
+        // the table names the scope in words and counts volumes; json keeps every detail
+        String table = ok("content-export", "list", "--organization", "EXP").out();
+        assertThat(table).contains("web 1.0").containsPattern("iso\\s+complete\\s+\\d+\\s").doesNotContain("{").doesNotContain("sha256");
+        assertThat(table.lines().mapToInt(String::length).max().orElse(0)).isLessThanOrEqualTo(160);
         JsonNode list = JSON.readTree(ok("--output", "json", "content-export", "list", "--organization", "EXP").out());
         assertThat(list.isArray()).isTrue();
         long id = list.get(0).path("id").asLong();
@@ -90,7 +98,7 @@ class ExportImportCommandsTest extends AgainstServer {
         assertThat(wrongKind.err()).contains("FERRY-IMPORT-013");
 
         Result imported = ok("content-import", "version", "--organization", "Site B", "--path", carried.toString()); // by name
-        assertThat(imported.out()).contains("content view web version 1.0").contains("1 units");
+        assertThat(imported.out()).contains("content view web version 1.0").contains("1 unit,");
         assertThat(ok("content-import", "version", "--organization", "SITE", "--path", carried.toString()).out())
                 .contains("nothing to do");
         Result again = ferry("content-import", "check", "--organization", "SITE", "--path", carried.toString());
