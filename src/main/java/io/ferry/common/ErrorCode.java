@@ -105,6 +105,11 @@ public enum ErrorCode {
     DOWNSTREAM_OUT_OF_SCOPE("FERRY-DOWNSTREAM-009", 403, "Outside the downstream server's scope"),
     UPSTREAM_KEY_MISSING("FERRY-DOWNSTREAM-010", 409, "No certificate request made"),
 
+    SYNC_NOT_ENROLLED("FERRY-UPSTREAM-001", 409, "Not enrolled with an upstream"),
+    SYNC_UPSTREAM_REFUSED("FERRY-UPSTREAM-002", 502, "Upstream refused"),
+    SYNC_UPSTREAM_UNREACHABLE("FERRY-UPSTREAM-003", 502, "Upstream unreachable"),
+    SYNC_NOT_CONFIGURED("FERRY-UPSTREAM-004", 404, "No upstream configured"),
+
     ORGANIZATION_NOT_EMPTY("FERRY-ORG-002", 409, "Organization not empty");
 
     private final String code;

@@ -36,6 +36,19 @@ public class UpstreamIdentity {
         return ca.trustDir().resolve("upstream");
     }
 
+    /** The installed client key, certificate chain and upstream CA files (they may not exist yet). */
+    public Path clientKey() {
+        return dir().resolve("client.key");
+    }
+
+    public Path clientCertificate() {
+        return dir().resolve("client.pem");
+    }
+
+    public Path upstreamCa() {
+        return dir().resolve("upstream-ca.pem");
+    }
+
     /** Makes a new key pair and a request for {@code name}; an installed certificate keeps working until the new one is installed. */
     public synchronized UpstreamDtos.Request request(String name) {
         String cn = Label.of(name, "name").value();

@@ -29,6 +29,8 @@ import java.util.Map;
 @ApplicationScoped
 public class ImportHandler implements TaskHandler {
     public static final String TYPE = "import.run";
+    /** The task lock every import holds: one import at a time per server. */
+    public static final String LOCK = ImportService.LOCK;
 
     @Inject
     ImportService service;
@@ -58,10 +60,17 @@ public class ImportHandler implements TaskHandler {
         for (Object o : (List<?>) p.get("environmentIds")) {
             envIds.add(((Number) o).longValue());
         }
-        ctx.step("reading manifest");
-        Path path = Path.of((String) p.get("path"));
+        return importBundle(ctx, org, Path.of((String) p.get("path")), (String) p.get("kind"), envIds);
+    }
+
+    /**
+     * Imports the bundle at {@code path} into {@code org} within the calling task: every import rule (signature policy
+     * included), verified blobs, one transaction. Upstream sync calls it with the bundle it received, so media and
+     * network share one reader and one set of checks. The caller holds the import lock ({@link #LOCK}).
+     */
+    public Map<String, Object> importBundle(TaskContext ctx, OrganizationEntity org, Path path, String kind, List<Long> envIds) {
         ctx.step("checking");
-        ImportRules.State s = service.prepare(org, path, (String) p.get("kind"));
+        ImportRules.State s = service.prepare(org, path, kind);
         try (Bundle b = s.bundle) {
             Manifest m = b.manifest();
             ImportDtos.AlreadyImported already = s.already;

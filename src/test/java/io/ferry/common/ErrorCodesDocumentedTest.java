@@ -16,4 +16,13 @@ class ErrorCodesDocumentedTest {
                     .contains("| " + c.code() + " | " + c.status() + " | " + c.title() + " |");
         }
     }
+
+    @Test
+    void everyCodeIsUsedOnce() {
+        java.util.Map<String, ErrorCode> seen = new java.util.HashMap<>();
+        for (ErrorCode c : ErrorCode.values()) {
+            ErrorCode before = seen.put(c.code(), c);
+            assertThat(before).as(c.code() + " is both " + before + " and " + c).isNull();
+        }
+    }
 }

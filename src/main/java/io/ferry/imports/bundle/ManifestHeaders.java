@@ -2,10 +2,10 @@ package io.ferry.imports.bundle;
 
 import static io.ferry.imports.bundle.ManifestCursor.text;
 
+import io.ferry.common.value.Actor;
 import io.ferry.common.value.ServerName;
 import io.ferry.common.value.Sha256;
 import io.ferry.common.value.Text;
-import io.ferry.common.value.Username;
 import io.ferry.common.value.VersionNumber;
 import io.ferry.contentview.ContentViewLabels;
 import java.time.OffsetDateTime;
@@ -38,7 +38,7 @@ final class ManifestHeaders {
         }
         String createdBy = text("export.createdBy", export.get("createdBy"));
         if (createdBy != null) {
-            BundleValues.check("export.createdBy", () -> Username.of(createdBy, "export.createdBy"));
+            BundleValues.check("export.createdBy", () -> Actor.of(createdBy, "export.createdBy"));
         }
         String exportFormat = text("export.format", export.get("format"));
         if (exportFormat != null && !Set.of("dir", "tgz", "iso").contains(exportFormat)) {

@@ -88,6 +88,11 @@ class ValuesTest {
         assertThat(code(() -> new ServerName("a\nb"))).isEqualTo("FERRY-COMMON-001");
         assertThat(new Username("admin").value()).isEqualTo("admin");
         assertThat(code(() -> Username.of("Admin", "username"))).isEqualTo("FERRY-COMMON-001");
+        assertThat(new Actor("admin").value()).isEqualTo("admin");
+        assertThat(new Actor("downstream:dc-East.1").value()).isEqualTo("downstream:dc-East.1");
+        for (String bad : new String[] {"downstream:", "downstream:../x", "Downstream:dc", "downstream:a b", "upstream:dc", "", "a:b"}) {
+            assertThat(code(() -> Actor.of(bad, "export.createdBy"))).as(bad).isEqualTo("FERRY-COMMON-001");
+        }
     }
 
     @Test

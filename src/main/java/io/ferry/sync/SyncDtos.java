@@ -1,0 +1,28 @@
+package io.ferry.sync;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Bodies of the upstream sync API. */
+public final class SyncDtos {
+    private SyncDtos() {
+    }
+
+    public record Configure(
+            @Schema(required = true, description = "The upstream's HTTPS URL, e.g. https://ferry-a:8443") String url,
+            @Schema(required = true, description = "The organization's label on the upstream") String upstreamOrganization,
+            @Schema(required = true, enumeration = {"library", "environment", "content-views"}) String follow,
+            @Schema(description = "follow=environment: the lifecycle environment's label on the upstream") String environment,
+            @Schema(description = "follow=content-views: their labels on the upstream") List<String> contentViews) {
+    }
+
+    public record UpstreamView(String organization, String url, String upstreamOrganization, String follow, String environment,
+                               List<String> contentViews, String updatedBy, OffsetDateTime updatedAt) {
+    }
+
+    /** What {@code upstream test} found: the handshake, who the upstream is, and what this server may reach there. */
+    public record TestReport(boolean ok, String upstreamServerId, String upstreamServerName, String upstreamVersion,
+                             List<String> followed, String message) {
+    }
+}

@@ -1,0 +1,179 @@
+package io.ferry.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ferry.common.ErrorCode;
+import io.ferry.common.FerryException;
+import io.ferry.common.Sql;
+import io.ferry.downstream.UpstreamIdentity;
+import io.ferry.imports.ImportHandler;
+import io.ferry.imports.ImportService;
+import io.ferry.organization.OrganizationEntity;
+import io.ferry.organization.OrganizationRepository;
+import io.ferry.system.Metrics;
+import io.ferry.task.TaskContext;
+import io.ferry.task.TaskHandler;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs an upstream sync (task type {@value #TYPE}): asks the upstream what the organization follows, and for
+ * each content view version (or the Library) not yet here, has the upstream stream a signed bundle, incremental
+ * on the last export this organization imported from that upstream for that scope (complete when there is none
+ * or the upstream no longer has it), and imports it with the same reader and rules as media.
+ */
+@ApplicationScoped
+public class UpstreamSyncHandler implements TaskHandler {
+    public static final String TYPE = "upstream.sync";
+    static final String DESTINATION = "sync";
+
+    @Inject
+    UpstreamConfigs configs;
+    @Inject
+    UpstreamIdentity identity;
+    @Inject
+    OrganizationRepository organizations;
+    @Inject
+    ImportHandler importer;
+    @Inject
+    ImportService imports;
+    @Inject
+    EntityManager em;
+    @Inject
+    Metrics metrics;
+
+    /** One thing followed: the export scope to ask for, and the version it holds upstream (null for the Library). */
+    record Followed(Map<String, Object> scope, String contentView, String version, String description) {
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Map<String, Object> run(TaskContext ctx) {
+        long orgId = ((Number) ctx.params().get("organizationId")).longValue();
+        OrganizationEntity org = QuarkusTransaction.requiringNew().call(() -> organizations.findById(orgId));
+        if (org == null) {
+            throw new FerryException(ErrorCode.ORGANIZATION_NOT_FOUND, "The organization was deleted before the sync ran.");
+        }
+        UpstreamConfigs.Config cfg = QuarkusTransaction.requiringNew().call(() -> configs.require(orgId, org.label));
+        ctx.step("connecting to " + cfg.url());
+        UpstreamClient client = UpstreamClient.of(identity, cfg.url());
+        String upstreamId = client.get("/api/v1/status").path("serverId").asText();
+        List<Followed> followed = UpstreamScopes.followed(client, cfg);
+        List<Map<String, Object>> done = new ArrayList<>();
+        long downloaded = 0;
+        for (int i = 0; i < followed.size(); i++) {
+            Followed f = followed.get(i);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("scope", f.description());
+            String[] last = QuarkusTransaction.requiringNew().call(() -> lastImport(orgId, upstreamId, f));
+            if (last != null && f.version() != null && f.version().equals(last[1])) {
+                entry.put("outcome", "up-to-date");
+                done.add(entry);
+                continue;
+            }
+            ctx.step("receiving " + f.description() + (last == null ? " (complete)" : " (incremental on export " + last[0] + ")"));
+            Path file = bundleFile(ctx, i);
+            try {
+                String type = receive(client, cfg, f, last == null ? null : Long.valueOf(last[0]), file);
+                long size = Files.size(file);
+                downloaded += size;
+                entry.put("type", type);
+                entry.put("bytesReceived", size);
+                Map<String, Object> imported = importer.importBundle(ctx, org, file, null, List.of());
+                entry.putAll(imported);
+                done.add(entry);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Receiving " + f.description() + " failed: " + e.getMessage(), e);
+            } finally {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a leftover in the import root's .sync directory is removed by the next sync
+                }
+            }
+        }
+        metrics.synced("upstream", downloaded, done.stream().filter(e -> e.containsKey("type")).count());
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("upstream", cfg.url());
+        result.put("upstreamServerId", upstreamId);
+        result.put("bytesReceived", downloaded);
+        result.put("scopes", done);
+        return result;
+    }
+
+    /** Streams the bundle to {@code file}: incremental on {@code base} when given, complete when not or when the upstream lost it. */
+    private String receive(UpstreamClient client, UpstreamConfigs.Config cfg, Followed f, Long base, Path file) throws IOException {
+        String path = "/api/v1/organizations/" + cfg.upstreamOrganization() + "/exports/stream";
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("scope", f.scope());
+        body.put("format", "tgz");
+        body.put("compression", "fast");
+        body.put("destination", DESTINATION);
+        HttpResponse<InputStream> r;
+        String type = "complete";
+        if (base != null) {
+            body.put("type", "incremental");
+            body.put("fromExport", base);
+            try {
+                r = client.postForStream(path, body);
+                type = "incremental";
+            } catch (UpstreamClient.UpstreamRefusal e) {
+                if (!"FERRY-EXPORT-002".equals(e.upstreamCode)) {
+                    throw e;
+                }
+                body.put("type", "complete");
+                body.remove("fromExport");
+                r = client.postForStream(path, body);
+            }
+        } else {
+            body.put("type", "complete");
+            r = client.postForStream(path, body);
+        }
+        Path part = file.resolveSibling(file.getFileName() + ".part");
+        try (InputStream in = r.body()) {
+            Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            Files.deleteIfExists(part);
+            throw new FerryException(ErrorCode.SYNC_UPSTREAM_UNREACHABLE, "The upstream's stream of " + f.description()
+                    + " broke off: " + e.getMessage() + ". Nothing was imported; run the sync again.", e);
+        }
+        Files.move(part, file, StandardCopyOption.REPLACE_EXISTING);
+        return type;
+    }
+
+    private Path bundleFile(TaskContext ctx, int i) {
+        try {
+            Path dir = Files.createDirectories(imports.root().resolve(".sync"));
+            return dir.resolve(ctx.taskId() + "-" + i + ".tar.gz");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + imports.root().resolve(".sync") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The upstream export id and content view version of the last import of this scope from that upstream, or null. */
+    String[] lastImport(long orgId, String upstreamId, Followed f) {
+        String scopeFilter = f.contentView() == null ? "scope_kind = 'library'"
+                : "scope_kind = 'content_view_version' and scope->'contentView'->>'label' = ?";
+        Object[] params = f.contentView() == null ? new Object[] {orgId, upstreamId} : new Object[] {orgId, upstreamId, f.contentView()};
+        List<String[]> rows = Sql.work(em, c -> Sql.rows(c, "select source_export_id, scope->'contentView'->>'version' from "
+                + "import_record where organization_id = ? and source_server_id = ? and status = 'succeeded' and " + scopeFilter
+                + " order by id desc limit 1", rs -> new String[] {rs.getString(1), rs.getString(2)}, params));
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+}
