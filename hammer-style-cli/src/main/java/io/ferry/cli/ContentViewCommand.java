@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
         subcommands = {ContentViewCommand.ListCmd.class, ContentViewCommand.Info.class, ContentViewCommand.Create.class,
                 ContentViewCommand.Update.class, ContentViewCommand.Delete.class, ContentViewCommand.Publish.class, ContentViewCommand.Version.class},
         footer = {"", "Examples:", "  ferry content-view create --organization ACME --name web --repositories images/isos",
+                "  ferry content-view version units --organization ACME --content-view web --version 1.0",
                 "  ferry content-view publish --organization ACME --name web",
                 "  ferry content-view version promote --organization ACME --content-view web --version 1.0 \\",
                 "      --to-lifecycle-environment Dev"})
@@ -127,7 +128,7 @@ public class ContentViewCommand extends Group {
 
     @Command(name = "version", mixinStandardHelpOptions = true, description = "Content view versions.",
             subcommands = {ContentViewCommand.VersionList.class, ContentViewCommand.VersionInfo.class,
-                    ContentViewCommand.VersionPromote.class, ContentViewCommand.VersionDelete.class})
+                    ContentViewCommand.VersionPromote.class, ContentViewCommand.VersionDelete.class, ContentViewCommand.VersionUnits.class})
     static class Version extends Group {
     }
 
@@ -158,6 +159,24 @@ public class ContentViewCommand extends Group {
         @Override
         protected void run(ApiClient api) {
             output.object(out(), api.get(versions() + "/" + ApiClient.enc(version)), VERSION_COLUMNS);
+        }
+    }
+
+    @Command(name = "units", mixinStandardHelpOptions = true, description = "List a version's units: repository, path, SHA-256, size.")
+    static class VersionUnits extends InView {
+        @picocli.CommandLine.Mixin
+        HelpOption help;
+        @Option(names = "--version", required = true, description = "e.g. 1.0")
+        String version;
+        @Option(names = "--page", description = "Page (from 0) of --per-page units")
+        int page;
+        @Option(names = "--per-page", description = "Units per page (at most 5000)")
+        int perPage = 5000;
+
+        @Override
+        protected void run(ApiClient api) {
+            output.list(out(), api.get(versions() + "/" + ApiClient.enc(version) + "/units?page=" + page + "&size=" + perPage),
+                    List.of("product", "repository", "relativePath", "sha256", "size"));
         }
     }
 

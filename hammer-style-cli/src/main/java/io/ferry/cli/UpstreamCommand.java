@@ -10,9 +10,12 @@ import picocli.CommandLine.Option;
 /** {@code ferry upstream}: this server's client identity towards the server it syncs from. */
 @Command(name = "upstream", mixinStandardHelpOptions = true,
         description = "This server's identity towards its upstream: a key made here, the request the upstream approves, the certificate.",
-        subcommands = {UpstreamCommand.RequestCertificate.class, UpstreamCommand.InstallCertificate.class, UpstreamCommand.Info.class},
+        subcommands = {UpstreamCommand.RequestCertificate.class, UpstreamCommand.InstallCertificate.class, UpstreamCommand.Info.class,
+            UpstreamCommand.Configure.class, UpstreamCommand.Show.class, UpstreamCommand.Test.class, UpstreamCommand.Sync.class},
         footer = {"", "Examples:", "  ferry upstream request-certificate --name dc-east --to dc-east.csr",
-            "  ferry upstream install-certificate --file dc-east.pem --ca-file upstream-ca.pem", "  ferry upstream info"})
+            "  ferry upstream install-certificate --file dc-east.pem --ca-file upstream-ca.pem", "  ferry upstream info",
+            "  ferry upstream configure --organization ACME --url https://ferry-a:8443 --follow content-views --content-view web",
+            "  ferry upstream test --organization ACME", "  ferry upstream sync --organization ACME"})
 public class UpstreamCommand extends Group {
     static final List<String> COLUMNS = List.of("subject", "issuer", "notAfter", "fingerprint", "requestPending", "upstreamCas");
 
@@ -51,6 +54,95 @@ public class UpstreamCommand extends Group {
                 b.put("upstreamCa", CliFiles.read(caFile));
             }
             output.object(out(), api.put("/api/v1/upstream/certificate", b), COLUMNS);
+        }
+    }
+
+    static final List<String> CONFIG = List.of("organization", "url", "upstreamOrganization", "follow", "environment", "contentViews",
+            "updatedBy", "updatedAt");
+
+    static String upstream(String org) {
+        return ApiCommand.org(org) + "/upstream";
+    }
+
+    abstract static class InOrg extends ApiCommand {
+        @Option(names = {"--organization", "--organization-id", "--organization-label"}, required = true,
+                description = "The organization here that follows the upstream")
+        String organization;
+    }
+
+    @Command(name = "configure", mixinStandardHelpOptions = true,
+            description = "Set the upstream of an organization and what it follows there: the Library, an environment, content views.")
+    static class Configure extends InOrg {
+        @Option(names = "--url", required = true, description = "The upstream's HTTPS URL, e.g. https://ferry-a:8443")
+        String url;
+        @Option(names = "--upstream-organization", description = "The organization's label on the upstream (default: the same)")
+        String upstreamOrganization;
+        @Option(names = "--follow", required = true, description = "library, environment or content-views")
+        String follow;
+        @Option(names = "--lifecycle-environment", description = "With --follow environment: its label on the upstream")
+        String environment;
+        @Option(names = "--content-view", split = ",", description = "With --follow content-views: their labels on the upstream")
+        List<String> contentViews;
+
+        @Override
+        protected void run(ApiClient api) {
+            ObjectNode b = body().put("url", url).put("upstreamOrganization", upstreamOrganization == null ? organization
+                    : upstreamOrganization).put("follow", follow);
+            if (environment != null) {
+                b.put("environment", environment);
+            }
+            if (contentViews != null) {
+                contentViews.forEach(b.putArray("contentViews")::add);
+            }
+            output.object(out(), api.put(upstream(organization), b), CONFIG);
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show an organization's upstream and what it follows.")
+    static class Show extends InOrg {
+        @Override
+        protected void run(ApiClient api) {
+            output.object(out(), api.get(upstream(organization)), CONFIG);
+        }
+    }
+
+    @Command(name = "test", mixinStandardHelpOptions = true,
+            description = "Connect to the upstream with this server's client certificate and list what is followed there.")
+    static class Test extends InOrg {
+        @Override
+        protected void run(ApiClient api) {
+            JsonNode r = api.post(upstream(organization) + "/test", body());
+            out().println(r.path("message").asText());
+            out().println("Upstream: " + r.path("upstreamServerName").asText() + " (" + r.path("upstreamServerId").asText() + "), Ferry "
+                    + r.path("upstreamVersion").asText());
+            r.path("followed").forEach(f -> out().println("  follows " + f.asText()));
+        }
+    }
+
+    @Command(name = "sync", mixinStandardHelpOptions = true, description = "Sync from the upstream now: each followed scope as a "
+            + "signed bundle, incremental on what was imported from there before.")
+    static class Sync extends InOrg {
+        @Option(names = "--async", description = "Start the task and return")
+        boolean async;
+
+        @Override
+        protected void run(ApiClient api) {
+            JsonNode t = follow(api, api.post(upstream(organization) + "/sync", body()), async);
+            if (t == null) {
+                return;
+            }
+            JsonNode r = t.path("result");
+            for (JsonNode s : r.path("scopes")) {
+                if (s.has("outcome") && "up-to-date".equals(s.path("outcome").asText())) {
+                    out().println("  " + s.path("scope").asText() + ": up to date");
+                } else {
+                    out().println("  " + s.path("scope").asText() + ": " + s.path("type").asText() + ", "
+                            + Output.bytes(s.path("bytesReceived").asLong()) + " received, " + Output.count(s.path("blobsStored")
+                            .asLong(), "blob") + " stored (" + Output.bytes(s.path("bytesStored").asLong()) + ")");
+                }
+            }
+            out().println("Synchronized from " + r.path("upstream").asText() + ": " + Output.bytes(r.path("bytesReceived").asLong())
+                    + " received.");
         }
     }
 
