@@ -109,6 +109,7 @@ public enum ErrorCode {
     SYNC_UPSTREAM_REFUSED("FERRY-UPSTREAM-002", 502, "Upstream refused"),
     SYNC_UPSTREAM_UNREACHABLE("FERRY-UPSTREAM-003", 502, "Upstream unreachable"),
     SYNC_NOT_CONFIGURED("FERRY-UPSTREAM-004", 404, "No upstream configured"),
+    SYNC_PLAN_NOT_FOUND("FERRY-UPSTREAM-005", 404, "Sync plan not found"),
 
     ORGANIZATION_NOT_EMPTY("FERRY-ORG-002", 409, "Organization not empty");
 

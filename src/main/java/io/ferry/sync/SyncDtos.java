@@ -25,4 +25,16 @@ public final class SyncDtos {
     public record TestReport(boolean ok, String upstreamServerId, String upstreamServerName, String upstreamVersion,
                              List<String> followed, String message) {
     }
+
+    public record PlanRequest(
+            @Schema(description = "Cron schedule: five crontab fields (0 2 * * *) or six with seconds first") String cron,
+            @Schema(description = "Up to this many seconds of random delay after each match", minimum = "0", maximum = "86400")
+            Integer randomDelaySeconds,
+            @Schema(defaultValue = "true") Boolean enabled) {
+    }
+
+    public record PlanView(String organization, String cron, int randomDelaySeconds, boolean enabled, OffsetDateTime nextRunAt,
+                           OffsetDateTime lastRunAt, String lastTaskId, String lastState, String lastError,
+                           OffsetDateTime lastSuccessAt, String updatedBy, OffsetDateTime updatedAt) {
+    }
 }

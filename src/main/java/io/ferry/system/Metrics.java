@@ -40,8 +40,10 @@ public class Metrics {
             exportBytes(f);
             exports(f);
         });
-        syncBytes("remote");
-        syncFiles("remote");
+        for (String kind : List.of("remote", "upstream")) {
+            syncBytes(kind);
+            syncFiles(kind);
+        }
     }
 
     private Counter exportBytes(String format) {
