@@ -3,6 +3,7 @@ package io.ferry.content;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,5 +20,10 @@ public final class ContentDtos {
     }
 
     public record RemoveContent(@NotEmpty @Size(max = 100_000) List<String> relativePaths) {
+    }
+
+    /** Put units back as they were in an earlier version of the repository. */
+    public record RestoreContent(@Schema(required = true, description = "The version to restore from") Integer version,
+                                 @Schema(required = true, maxItems = 100_000) List<String> relativePaths) {
     }
 }

@@ -33,6 +33,8 @@ public class RepoContentResource {
     @Inject
     ContentService content;
     @Inject
+    ContentRestore restore;
+    @Inject
     RepoLocator locator;
     @Inject
     RepoContentQueries queries;
@@ -69,6 +71,15 @@ public class RepoContentResource {
     public Response remove(@PathParam("org") String org, @PathParam("product") String product, @PathParam("repo") String repo,
                            @Valid @NotNull ContentDtos.RemoveContent request) {
         return changed(content.remove(org, product, repo, request));
+    }
+
+    @POST
+    @Path("/content/restore")
+    @RequiresPermission(Permission.EDIT_CONTENT)
+    @Operation(summary = "Put units back as they were in an earlier version (same bytes and metadata) in a new version")
+    public Response restore(@PathParam("org") String org, @PathParam("product") String product, @PathParam("repo") String repo,
+                            ContentDtos.RestoreContent request) {
+        return changed(restore.restore(org, product, repo, request));
     }
 
     @POST

@@ -10,11 +10,12 @@ import picocli.CommandLine.Option;
 @Command(name = "repository", mixinStandardHelpOptions = true, description = "Repositories: typed content containers with immutable versions.",
         subcommands = {RepositoryCommand.ListCmd.class, RepositoryCommand.Info.class, RepositoryCommand.Create.class,
                 RepositoryCommand.Update.class, RepositoryCommand.Delete.class, RepositoryCommand.UploadContent.class, RepositoryCommand.RemoveContent.class,
-                RepositoryCommand.Synchronize.class, RepositoryCommand.Version.class},
+                RepositoryCommand.RestoreContent.class, RepositoryCommand.Synchronize.class, RepositoryCommand.Version.class},
         footer = {"", "Examples:", "  ferry repository create --organization ACME --product images --name isos",
                 "  ferry repository upload-content --organization ACME --product images --name isos --path alma-9.4.iso \\",
                 "      --relative-path isos/alma-9.4.iso --metadata os=alma9",
-                "  ferry repository synchronize --organization ACME --product images --name mirror"})
+                "  ferry repository synchronize --organization ACME --product images --name mirror",
+                "  ferry repository restore-content --organization ACME --product images --name mirror --version 3 --path isos/a.iso"})
 public class RepositoryCommand extends Group {
     static final List<String> COLUMNS = List.of("id", "label", "name", "contentType", "latestVersion", "unitCount", "totalSize");
 
@@ -172,6 +173,26 @@ public class RepositoryCommand extends Group {
             paths.forEach(b.putArray("relativePaths")::add);
             JsonNode r = api.post(repo() + "/content/remove", b);
             out().println("New version " + r.path("version").path("number").asInt() + ": " + r.path("removed").asLong() + " removed");
+        }
+    }
+
+    @Command(name = "restore-content", mixinStandardHelpOptions = true,
+            description = "Put units back as they were in an earlier version (same bytes and metadata), as a new version.")
+    static class RestoreContent extends OneRepo {
+        @picocli.CommandLine.Mixin
+        HelpOption help;
+        @Option(names = "--version", required = true, description = "The version to restore from (ferry repository version list)")
+        int version;
+        @Option(names = {"--path", "--relative-path"}, required = true, description = "Path to restore; repeatable")
+        List<String> paths;
+
+        @Override
+        protected void run(ApiClient api) {
+            var b = body().put("version", version);
+            paths.forEach(b.putArray("relativePaths")::add);
+            JsonNode r = api.post(repo() + "/content/restore", b);
+            out().println((r.path("created").asBoolean() ? "New version " : "Unchanged, version ") + r.path("version").path("number")
+                    .asInt() + ": " + r.path("added").asLong() + " restored from version " + version);
         }
     }
 
