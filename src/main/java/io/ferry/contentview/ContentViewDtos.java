@@ -47,7 +47,15 @@ public final class ContentViewDtos {
 
     public record VersionView(long id, String version, int major, int minor, String description, long unitCount, long totalSize,
                               List<PinnedRepository> repositories, List<EnvironmentRef> environments, String createdBy,
-                              OffsetDateTime createdAt) {
+                              OffsetDateTime createdAt,
+                              @Schema(description = "For an imported version: the servers it passed through, origin first")
+                              List<Hop> provenance,
+                              @Schema(description = "For an imported version: its path, e.g. alpha -> bravo -> charlie (this server)")
+                              String origin) {
+    }
+
+    /** A server an imported version passed through: who exported it, which export, when. */
+    public record Hop(String serverId, String serverName, long exportId, OffsetDateTime exportedAt) {
     }
 
     /** A unit of a content view version, with the repository that holds it. */

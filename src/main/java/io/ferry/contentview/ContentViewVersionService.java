@@ -51,6 +51,8 @@ public class ContentViewVersionService {
     EntityManager em;
     @Inject
     ObjectMapper json;
+    @Inject
+    io.ferry.common.FerryConfig ferry;
 
     @Transactional
     public TaskView publish(String orgRef, String cvRef, ContentViewDtos.Publish req) {
@@ -207,7 +209,8 @@ public class ContentViewVersionService {
 
     ContentViewDtos.VersionView view(long versionId) {
         Object[] v = (Object[]) em.createNativeQuery("select id, major, minor, description, unit_count, total_size, created_by, "
-                + "created_at from content_view_version where id = ?1").setParameter(1, versionId).getSingleResult();
+                + "created_at, provenance::text from content_view_version where id = ?1").setParameter(1, versionId).getSingleResult();
+        List<ContentViewDtos.Hop> hops = provenance((String) v[8]);
         @SuppressWarnings("unchecked")
         List<Object[]> repos = em.createNativeQuery("select r.id, r.label, pr.label, p.repository_version from "
                 + "content_view_version_repository p join repository r on r.id = p.repository_id join product pr on pr.id = r.product_id "
@@ -217,7 +220,17 @@ public class ContentViewVersionService {
         return new ContentViewDtos.VersionView(versionId, major + "." + minor, major, minor, (String) v[3],
                 ((Number) v[4]).longValue(), ((Number) v[5]).longValue(),
                 repos.stream().map(r -> new ContentViewDtos.PinnedRepository(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
-                        ((Number) r[3]).intValue())).toList(), environmentsOf(versionId), (String) v[6], Times.toOffset(v[7]));
+                        ((Number) r[3]).intValue())).toList(), environmentsOf(versionId), (String) v[6], Times.toOffset(v[7]), hops,
+                hops.isEmpty() ? null : String.join(" -> ", hops.stream().map(ContentViewDtos.Hop::serverName).toList()) + " -> "
+                        + ferry.serverName());
+    }
+
+    private List<ContentViewDtos.Hop> provenance(String jsonText) {
+        try {
+            return jsonText == null ? List.of() : List.of(json.readValue(jsonText, ContentViewDtos.Hop[].class));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored provenance is not a list of hops", e);
+        }
     }
 
     private List<ContentViewDtos.EnvironmentRef> environmentsOf(long versionId) {

@@ -90,6 +90,8 @@ public class ManifestWriter {
             }
             g.writeFieldName("scope");
             json.writeValue(g, scope(h));
+            g.writeFieldName("provenance");
+            g.writeRawValue(provenance(h));
             g.writeArrayFieldStart("repositories");
             for (Repo r : repositories(exportId)) {
                 writeRepository(g, r);
@@ -192,6 +194,23 @@ public class ManifestWriter {
             g.writeEndArray(); // the parts of a split blob
         }
         g.writeEndObject();
+    }
+
+    /**
+     * The servers a content view version passed through before this one (origin first), as recorded when it was
+     * imported here; {@code []} for versions published here and for other scopes.
+     */
+    @Transactional
+    String provenance(Header h) {
+        if (!ExportScope.CONTENT_VIEW_VERSION.equals(h.scopeKind())) {
+            return "[]";
+        }
+        Map<String, Object> labels = h.scope();
+        List<?> rows = em.createNativeQuery("select v.provenance::text from content_view cv join content_view_version v on "
+                + "v.content_view_id = cv.id where cv.organization_id = ?1 and cv.label = ?2 and v.major || '.' || v.minor = ?3")
+                .setParameter(1, h.organizationId()).setParameter(2, labels.get("contentView")).setParameter(3, labels.get("version"))
+                .getResultList();
+        return rows.isEmpty() || rows.get(0) == null ? "[]" : (String) rows.get(0);
     }
 
     @Transactional

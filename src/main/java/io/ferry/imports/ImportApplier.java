@@ -122,6 +122,31 @@ public class ImportApplier {
         });
     }
 
+    /** The bundle's provenance with its own source appended: every server the version passed through, origin first. */
+    static String provenance(ManifestHeader h) {
+        List<Map<String, Object>> hops = new ArrayList<>();
+        for (io.ferry.imports.bundle.ManifestHop hop : h.provenance()) {
+            hops.add(hop(hop.serverId(), hop.serverName(), hop.exportId(), hop.exportedAt()));
+        }
+        hops.add(hop(h.sourceServerId(), h.sourceServerName(), h.exportId(), h.createdAt()));
+        try {
+            return PROVENANCE_JSON.writeValueAsString(hops);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper PROVENANCE_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static Map<String, Object> hop(String serverId, String serverName, long exportId, java.time.OffsetDateTime at) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("serverId", serverId);
+        m.put("serverName", serverName);
+        m.put("exportId", exportId);
+        m.put("exportedAt", at == null ? null : at.toString());
+        return m;
+    }
+
     private Map<String, Object> contentViewVersion(long orgId, ManifestHeader h, List<Pinned> pinned, List<Long> promoteTo,
                                                    String user) {
         Map<?, ?> cv = (Map<?, ?>) h.scope().get("contentView");
@@ -142,8 +167,9 @@ public class ImportApplier {
             }
             Object description = cv.get("versionDescription");
             long id = Sql.longs(c, "insert into content_view_version (content_view_id, major, minor, description, unit_count, "
-                    + "total_size, created_by) values (?, ?, ?, ?, ?, ?, ?) returning id", cvId, major, minor,
-                    description == null || "".equals(description) ? null : String.valueOf(description), totals[0], totals[1], user)[0];
+                    + "total_size, created_by, provenance) values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb)) returning id", cvId, major,
+                    minor, description == null || "".equals(description) ? null : String.valueOf(description), totals[0], totals[1],
+                    user, provenance(h))[0];
             for (Pinned p : pinned) {
                 Sql.update(c, "insert into content_view_version_repository (content_view_version_id, repository_id, "
                         + "repository_version) values (?, ?, ?)", id, p.repositoryId(), p.version());

@@ -168,6 +168,27 @@ class ImportValueRulesTest {
         refusedEverywhere(edited(m -> repo(m).put("label", 7)), "FERRY-IMPORT-014", "repositories[0].label", "7");
     }
 
+    static ObjectNode hop(ObjectNode m) {
+        ObjectNode h = m.putArray("provenance").addObject();
+        h.put("serverId", "7d0c5b0e-1111-4222-8333-944455556666").put("serverName", "alpha").put("exportId", 12)
+                .put("exportedAt", "2026-11-30T10:00:00Z");
+        return h;
+    }
+
+    @Test
+    void provenanceHopsAreHeldToTheRulesOfTheirValues() throws Exception {
+        refusedEverywhere(edited(m -> hop(m).put("serverName", "alpha[2J")), "FERRY-IMPORT-014",
+                "provenance[0].serverName", "\\x1b[2J");
+        refusedEverywhere(edited(m -> hop(m).put("serverId", "../../etc")), "FERRY-IMPORT-014", "provenance[0].serverId", "../../etc");
+        refusedEverywhere(edited(m -> hop(m).put("exportId", -4)), "FERRY-IMPORT-014", "provenance[0].exportId", "-4");
+        refusedEverywhere(edited(m -> {
+            hop(m);
+            for (int i = 0; i < 40; i++) {
+                ((com.fasterxml.jackson.databind.node.ArrayNode) m.get("provenance")).add(m.get("provenance").get(0).deepCopy());
+            }
+        }), "FERRY-IMPORT-014", "provenance", "41 servers");
+    }
+
     @Test
     void aUnitWhoseSizeDisagreesWithTheBlobStoredHereIsRefused() throws Exception {
         pristine();

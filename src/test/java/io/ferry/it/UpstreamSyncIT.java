@@ -135,6 +135,12 @@ class UpstreamSyncIT {
             JsonPath fromB = c.task(ORG + "/upstream/sync");
             assertThat(fromB.getString("state")).as(fromB.prettify()).isEqualTo("completed");
             assertThat(c.units("2.0")).isEqualTo(a.units("2.0"));
+            // C shows where its content came from: A, then B, then itself
+            JsonPath onC = c.get(ORG + "/content-views/web/versions/2.0");
+            assertThat(onC.getString("origin")).isEqualTo("alpha -> bravo -> charlie");
+            assertThat(onC.getList("provenance.serverName", String.class)).containsExactly("alpha", "bravo");
+            assertThat(b.get(ORG + "/content-views/web/versions/2.0").getString("origin")).isEqualTo("alpha -> bravo");
+            assertThat(a.get(ORG + "/content-views/web/versions/2.0").getString("origin")).isNull();
 
             // an upstream whose certificate another CA issued: C's trust for B does not cover A's HTTPS certificate
             json(c.p(), c.password(), JSON.writeValueAsString(Map.of("url", a.https(), "upstreamOrganization", "ACME", "follow",

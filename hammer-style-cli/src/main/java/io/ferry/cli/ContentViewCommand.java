@@ -158,7 +158,9 @@ public class ContentViewCommand extends Group {
 
         @Override
         protected void run(ApiClient api) {
-            output.object(out(), api.get(versions() + "/" + ApiClient.enc(version)), VERSION_COLUMNS);
+            java.util.List<String> cols = new java.util.ArrayList<>(VERSION_COLUMNS);
+            cols.add("origin");
+            output.object(out(), api.get(versions() + "/" + ApiClient.enc(version)), cols);
         }
     }
 

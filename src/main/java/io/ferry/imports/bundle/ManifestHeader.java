@@ -3,11 +3,15 @@ package io.ferry.imports.bundle;
 import java.time.OffsetDateTime;
 import java.util.Map;
 
-/** The small part of a manifest: which export, from where, on top of what, of which scope. */
+/**
+ * The small part of a manifest: which export, from where, on top of what, of which scope, and the servers the
+ * content passed through before its source ({@code provenance}, origin first; empty for content made there).
+ */
 public record ManifestHeader(int formatVersion, long exportId, String type, OffsetDateTime createdAt, String createdBy,
                              String destination, String format, String sourceServerId, String sourceServerName,
                              String sourceVersion, Long baseExportId, String baseManifestSha256, OffsetDateTime baseSince,
-                             OffsetDateTime baseCreatedAt, String scopeKind, Map<String, Object> scope) {
+                             OffsetDateTime baseCreatedAt, String scopeKind, Map<String, Object> scope,
+                             java.util.List<ManifestHop> provenance) {
     public boolean incremental() {
         return "incremental".equals(type);
     }

@@ -23,7 +23,7 @@ final class ManifestHeaders {
     }
 
     static ManifestHeader check(int version, Map<String, Object> export, Map<String, Object> source, Map<String, Object> base,
-                                Map<String, Object> scope) {
+                                Map<String, Object> scope, Object provenance) {
         if (export.get("id") == null || source.get("serverId") == null || scope.get("kind") == null) {
             throw Manifest.invalid("export.id, source.serverId or scope.kind is missing");
         }
@@ -77,7 +77,36 @@ final class ManifestHeaders {
         return new ManifestHeader(version, id, type, time(export.get("createdAt"), "export.createdAt"), createdBy,
                 BundleValues.optionalLabel("export.destination", text("export.destination", export.get("destination"))),
                 exportFormat, BundleValues.serverId("source.serverId", text("source.serverId", source.get("serverId")))
-                .toString(), serverName, software, baseId, baseSha, since, baseAt, kind, checkedScope);
+                .toString(), serverName, software, baseId, baseSha, since, baseAt, kind, checkedScope, provenance(provenance));
+    }
+
+    /** The servers the content passed through before the source, each value under the API's rules (absent in older bundles). */
+    static java.util.List<ManifestHop> provenance(Object raw) {
+        if (raw == null) {
+            return java.util.List.of();
+        }
+        if (!(raw instanceof java.util.List<?> list)) {
+            throw Manifest.invalid("'provenance' is not a list");
+        }
+        if (list.size() > ManifestHop.MAX) {
+            throw BundleValues.refused("provenance", "it lists " + list.size() + " servers; at most " + ManifestHop.MAX + ".");
+        }
+        java.util.List<ManifestHop> out = new java.util.ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String at = "provenance[" + i + "]";
+            if (!(list.get(i) instanceof Map<?, ?> hop)) {
+                throw Manifest.invalid("'" + at + "' is not an object");
+            }
+            String name = text(at + ".serverName", hop.get("serverName"));
+            BundleValues.check(at + ".serverName", () -> new ServerName(name));
+            OffsetDateTime when = time(hop.get("exportedAt"), at + ".exportedAt");
+            if (when == null) {
+                throw Manifest.invalid("'" + at + ".exportedAt' is missing");
+            }
+            out.add(new ManifestHop(BundleValues.serverId(at + ".serverId", text(at + ".serverId", hop.get("serverId"))).toString(),
+                    name, BundleValues.positive(at + ".exportId", hop.get("exportId")), when));
+        }
+        return java.util.List.copyOf(out);
     }
 
     /**

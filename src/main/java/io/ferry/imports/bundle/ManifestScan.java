@@ -38,6 +38,7 @@ final class ManifestScan extends ManifestCursor {
     private Map<String, Object> source;
     private Map<String, Object> base;
     private Map<String, Object> scope;
+    private Object provenance;
     private boolean sawRepositories;
     private boolean sawBlobs;
 
@@ -78,6 +79,7 @@ final class ManifestScan extends ManifestCursor {
                 case "source" -> source = map(small("source"), "source");
                 case "base" -> base = nullableMap(small("base"), "base");
                 case "scope" -> scope = map(small("scope"), "scope");
+                case "provenance" -> provenance = small("provenance");
                 case "repositories" -> repositories();
                 case "blobs" -> blobs();
                 case "volumes" -> volumeList();
@@ -91,7 +93,7 @@ final class ManifestScan extends ManifestCursor {
         if (export == null || source == null || scope == null || !sawRepositories || !sawBlobs) {
             throw Manifest.invalid("'export', 'source', 'scope', 'repositories' or 'blobs' is missing");
         }
-        header = ManifestHeaders.check((int) version, export, source, base, scope);
+        header = ManifestHeaders.check((int) version, export, source, base, scope, provenance);
         if (p.nextToken() != null) {
             throw Manifest.invalid("there is data after the manifest object");
         }
