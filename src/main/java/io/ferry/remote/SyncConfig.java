@@ -15,6 +15,10 @@ public interface SyncConfig {
     @WithDefault("30s")
     Duration timeout();
 
+    /** Files downloaded at once from a remote (each still resumed, bounded and hashed on its own). */
+    @WithDefault("4")
+    int parallelDownloads();
+
     /** The largest remote manifest accepted. */
     @WithDefault("1G")
     io.quarkus.runtime.configuration.MemorySize maxManifestSize();

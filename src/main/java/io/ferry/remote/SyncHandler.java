@@ -86,23 +86,26 @@ public class SyncHandler implements TaskHandler {
             });
             ctx.totals(units[0], missing[1]);
             ctx.step("downloading " + missing[0] + " file(s)");
-            Downloader downloader = new Downloader(client, blobs, config.attempts(), ctx);
             long[] fetched = {0};
-            forEach(index, type, u -> {
-                ctx.checkCanceled();
-                if (!blobs.exists(u.sha256())) {
-                    try {
-                        downloader.fetch(u.relativePath(), u.sha256(), u.size());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new io.ferry.task.TaskCanceledException();
+            try (ParallelDownloads downloads = new ParallelDownloads(Math.max(1, config.parallelDownloads()),
+                    () -> new Downloader(client, blobs, config.attempts(), ctx))) {
+                forEach(index, type, u -> {
+                    ctx.checkCanceled();
+                    downloads.rethrow();
+                    if (!blobs.exists(u.sha256())) {
+                        if (downloads.submit(u, () -> ctx.addUnits(1))) {
+                            fetched[0]++;
+                        } else {
+                            ctx.addUnits(1); // the same blob at another path, already on its way
+                        }
+                    } else if (blobs.size(u.sha256()) != u.size()) {
+                        throw Downloader.mismatch(u.relativePath(), "the manifest lists " + u.size() + " bytes for SHA-256 " + u.sha256());
+                    } else {
+                        ctx.addUnits(1);
                     }
-                    fetched[0]++;
-                } else if (blobs.size(u.sha256()) != u.size()) {
-                    throw Downloader.mismatch(u.relativePath(), "the manifest lists " + u.size() + " bytes for SHA-256 " + u.sha256());
-                }
-                ctx.addUnits(1);
-            });
+                });
+                downloads.finish();
+            }
             ctx.checkCanceled();
             ctx.step("recording the new version");
             RepoVersionWriter.Result r = QuarkusTransaction.requiringNew().call(() -> {

@@ -96,7 +96,7 @@ public class TaskContext {
         }
     }
 
-    void flush() {
+    synchronized void flush() {
         lastFlush = System.nanoTime();
         if (service.saveProgress(taskId, step, unitsDone.get(), unitsTotal, bytesDone.get(), bytesTotal)) {
             cancelRequested = true;

@@ -31,6 +31,11 @@ final class FakeRemote implements AutoCloseable {
     final List<String> requests = new CopyOnWriteArrayList<>();
     final Map<String, Integer> breakOnce = new ConcurrentHashMap<>();
     volatile String manifest;
+    /** Each file response waits this long first, so concurrent downloads overlap observably. */
+    volatile long delayMillis;
+    private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
+    /** The most file responses in progress at once. */
+    final java.util.concurrent.atomic.AtomicInteger maxActive = new java.util.concurrent.atomic.AtomicInteger();
     private final HttpsServer server;
 
     FakeRemote(TestCertificates certs) throws Exception {
@@ -43,6 +48,7 @@ final class FakeRemote implements AutoCloseable {
             }
         });
         server.createContext("/repo/", this::handle);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -73,6 +79,16 @@ final class FakeRemote implements AutoCloseable {
             ex.sendResponseHeaders(404, -1);
             ex.close();
             return;
+        }
+        if (!"PULP_MANIFEST".equals(path)) {
+            maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                active.decrementAndGet();
+            }
         }
         int from = 0;
         Matcher m = range == null ? null : RANGE.matcher(range);

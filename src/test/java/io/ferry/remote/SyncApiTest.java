@@ -77,6 +77,35 @@ class SyncApiTest {
     }
 
     @Test
+    void filesAreDownloadedSeveralAtOnceAndABlobAtTwoPathsOnce() throws Exception {
+        Map<String, byte[]> content = new LinkedHashMap<>();
+        for (int i = 0; i < 10; i++) {
+            content.put("many/file-" + i + ".bin", bytes(20_000 + i, 400 + i));
+        }
+        byte[] twice = bytes(12_345, 499);
+        content.put("a/twice.bin", twice);
+        content.put("b/twice.bin", twice);
+        remote.publish(content);
+        remote.delayMillis = 300;
+        remote.maxActive.set(0);
+        try {
+            Repo r = withRemote(remote.url());
+            JsonPath t = sync(r);
+            assertThat(t.getString("state")).as(t.prettify()).isEqualTo("completed");
+            assertThat(t.getLong("result.downloadedFiles")).isEqualTo(11);
+            assertThat(t.getLong("progress.unitsDone")).isEqualTo(12);
+            assertThat(remote.maxActive.get()).as("downloads in progress at once").isGreaterThanOrEqualTo(2);
+            assertThat(remote.requestsFor("a/twice.bin") + remote.requestsFor("b/twice.bin")).isEqualTo(1);
+            assertThat(repoView(r).getLong("unitCount")).isEqualTo(12);
+            for (Map.Entry<String, byte[]> e : content.entrySet()) {
+                assertThat(blob(sha256(e.getValue()))).as(e.getKey()).exists();
+            }
+        } finally {
+            remote.delayMillis = 0;
+        }
+    }
+
+    @Test
     void aManifestWithAWrongChecksumFailsTheSyncAndChangesNothing() throws Exception {
         byte[] good = bytes(1000, 34);
         remote.publish(Map.of("good.iso", good));
