@@ -146,7 +146,7 @@ public class ContentViewVersionService {
                 .setParameter(3, (long) page * size).getResultList();
         long total = ((Number) em.createNativeQuery("select count(*) from content_view_version where content_view_id = ?1")
                 .setParameter(1, cv.id).getSingleResult()).longValue();
-        return new Page<>(ids.stream().map(id -> view(id.longValue())).toList(), page, size, total);
+        return new Page<>(views(ids.stream().map(Number::longValue).toList()), page, size, total);
     }
 
     @Transactional
@@ -187,7 +187,7 @@ public class ContentViewVersionService {
     public void delete(String orgRef, String cvRef, String version) {
         ContentViewEntity cv = views.require(organizations.require(orgRef).id, cvRef);
         long versionId = requireVersion(cv, VersionNumber.parse(version));
-        List<ContentViewDtos.EnvironmentRef> envs = environmentsOf(versionId);
+        List<ContentViewDtos.EnvironmentRef> envs = view(versionId).environments();
         if (!envs.isEmpty()) {
             throw new FerryException(ErrorCode.CONTENT_VIEW_VERSION_IN_USE, "Version " + version + " of '" + cv.label + "' is in "
                     + "environment(s) " + envs.stream().map(ContentViewDtos.EnvironmentRef::label).toList()
@@ -208,21 +208,59 @@ public class ContentViewVersionService {
     }
 
     ContentViewDtos.VersionView view(long versionId) {
-        Object[] v = (Object[]) em.createNativeQuery("select id, major, minor, description, unit_count, total_size, created_by, "
-                + "created_at, provenance::text from content_view_version where id = ?1").setParameter(1, versionId).getSingleResult();
-        List<ContentViewDtos.Hop> hops = provenance((String) v[8]);
-        @SuppressWarnings("unchecked")
-        List<Object[]> repos = em.createNativeQuery("select r.id, r.label, pr.label, p.repository_version from "
-                + "content_view_version_repository p join repository r on r.id = p.repository_id join product pr on pr.id = r.product_id "
-                + "where p.content_view_version_id = ?1 order by r.label").setParameter(1, versionId).getResultList();
-        int major = ((Number) v[1]).intValue();
-        int minor = ((Number) v[2]).intValue();
-        return new ContentViewDtos.VersionView(versionId, major + "." + minor, major, minor, (String) v[3],
-                ((Number) v[4]).longValue(), ((Number) v[5]).longValue(),
-                repos.stream().map(r -> new ContentViewDtos.PinnedRepository(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
-                        ((Number) r[3]).intValue())).toList(), environmentsOf(versionId), (String) v[6], Times.toOffset(v[7]), hops,
-                hops.isEmpty() ? null : String.join(" -> ", hops.stream().map(ContentViewDtos.Hop::serverName).toList()) + " -> "
-                        + ferry.serverName());
+        return views(List.of(versionId)).get(0);
+    }
+
+    /** The versions with these ids, in that order: three queries whatever their number (lists are a hot path). */
+    List<ContentViewDtos.VersionView> views(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Long[] idArray = ids.toArray(Long[]::new);
+        return io.ferry.common.Sql.work(em, c -> {
+            java.util.Map<Long, List<ContentViewDtos.PinnedRepository>> repos = new java.util.HashMap<>();
+            try (var ps = c.prepareStatement("select p.content_view_version_id, r.id, r.label, pr.label, p.repository_version from "
+                    + "content_view_version_repository p join repository r on r.id = p.repository_id join product pr on pr.id = "
+                    + "r.product_id where p.content_view_version_id = any(?) order by r.label")) {
+                ps.setArray(1, c.createArrayOf("bigint", idArray));
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        repos.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>()).add(new ContentViewDtos.PinnedRepository(
+                                rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
+                    }
+                }
+            }
+            java.util.Map<Long, List<ContentViewDtos.EnvironmentRef>> envs = new java.util.HashMap<>();
+            try (var ps = c.prepareStatement("select h.content_view_version_id, e.id, e.label from environment_content_view h join "
+                    + "lifecycle_environment e on e.id = h.environment_id where h.content_view_version_id = any(?) order by e.id")) {
+                ps.setArray(1, c.createArrayOf("bigint", idArray));
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        envs.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>()).add(new ContentViewDtos.EnvironmentRef(
+                                rs.getLong(2), rs.getString(3)));
+                    }
+                }
+            }
+            java.util.Map<Long, ContentViewDtos.VersionView> byId = new java.util.HashMap<>();
+            try (var ps = c.prepareStatement("select id, major, minor, description, unit_count, total_size, created_by, created_at, "
+                    + "provenance::text from content_view_version where id = any(?)")) {
+                ps.setArray(1, c.createArrayOf("bigint", idArray));
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long id = rs.getLong(1);
+                        int major = rs.getInt(2);
+                        int minor = rs.getInt(3);
+                        List<ContentViewDtos.Hop> hops = provenance(rs.getString(9));
+                        byId.put(id, new ContentViewDtos.VersionView(id, major + "." + minor, major, minor, rs.getString(4),
+                                rs.getLong(5), rs.getLong(6), repos.getOrDefault(id, List.of()), envs.getOrDefault(id, List.of()),
+                                rs.getString(7), rs.getObject(8, java.time.OffsetDateTime.class), hops, hops.isEmpty() ? null
+                                : String.join(" -> ", hops.stream().map(ContentViewDtos.Hop::serverName).toList()) + " -> "
+                                + ferry.serverName()));
+                    }
+                }
+            }
+            return ids.stream().map(byId::get).toList();
+        });
     }
 
     private List<ContentViewDtos.Hop> provenance(String jsonText) {
@@ -231,13 +269,5 @@ public class ContentViewVersionService {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("stored provenance is not a list of hops", e);
         }
-    }
-
-    private List<ContentViewDtos.EnvironmentRef> environmentsOf(long versionId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select e.id, e.label from environment_content_view h join lifecycle_environment e "
-                + "on e.id = h.environment_id where h.content_view_version_id = ?1 order by e.id").setParameter(1, versionId)
-                .getResultList();
-        return rows.stream().map(r -> new ContentViewDtos.EnvironmentRef(((Number) r[0]).longValue(), (String) r[1])).toList();
     }
 }
