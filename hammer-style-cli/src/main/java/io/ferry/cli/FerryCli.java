@@ -38,12 +38,21 @@ public class FerryCli implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    /** The command tree as every run sees it: examples on every command, help wide enough not to wrap an example. */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new FerryCli());
+        Examples.addMissing(cl);
+        // wide enough that examples and the exit-code list never wrap mid-command; a wider terminal is used when detected
+        cl.setUsageHelpWidth(160);
+        cl.setUsageHelpAutoWidth(true);
+        return cl;
+    }
+
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(ExitCodes::of);
-        Examples.addMissing(cl);
         cl.setAllowSubcommandsAsOptionParameters(true); // --fields status: a value, though "status" is also a command
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("ferry: " + ex.getMessage());

@@ -86,8 +86,7 @@ class CliTest extends AgainstServer {
     @Test
     void everyCommandsHelpEndsWithAnExampleThatNamesIt() {
         java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>();
-        picocli.CommandLine root = new picocli.CommandLine(new FerryCli());
-        Examples.addMissing(root);
+        picocli.CommandLine root = FerryCli.commandLine();
         todo.add(root);
         int checked = 0;
         while (!todo.isEmpty()) {
@@ -100,6 +99,9 @@ class CliTest extends AgainstServer {
             String name = c.getCommandSpec().qualifiedName(" ");
             assertThat(usage).as(name).contains("Example");
             assertThat(usage.substring(usage.indexOf("Example"))).as(name).contains(name.replaceFirst("^ferry ", ""));
+            for (String line : c.getCommandSpec().usageMessage().footer()) {
+                assertThat(usage).as(name + ": an example wrapped mid-command").contains(line.replace("%n", ""));
+            }
             checked++;
         }
         assertThat(checked).isGreaterThan(50);
