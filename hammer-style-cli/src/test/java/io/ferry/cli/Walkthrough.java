@@ -1,0 +1,51 @@
+package io.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A walkthrough of the docs taken verbatim: the ```bash block between {@code <!-- NAME:start -->} and
+ * {@code <!-- NAME:end -->}, run by bash in a fresh directory with {@code ferry} (this build of the CLI) on the PATH.
+ */
+final class Walkthrough {
+    record Ran(int exit, String out, Path dir) {
+    }
+
+    private Walkthrough() {
+    }
+
+    static String block(String doc, String name) throws Exception {
+        Path file = Path.of("..", "docs", doc);
+        String text = Files.readString(file);
+        int start = text.indexOf("<!-- " + name + ":start -->");
+        int end = text.indexOf("<!-- " + name + ":end -->");
+        assertThat(start).as(name + " markers in " + file).isPositive();
+        String block = text.substring(start, end);
+        return block.substring(block.indexOf("```bash\n") + 8, block.lastIndexOf("```"));
+    }
+
+    /** Runs {@code script} with {@code env} (server URLs and passwords); fails if it takes more than {@code minutes}. */
+    static Ran run(String name, String script, Map<String, String> env, int minutes) throws Exception {
+        Path work = Files.createTempDirectory(RunningServer.root(), name + "-");
+        Path bin = Files.createDirectories(work.resolve("bin"));
+        Path ferry = bin.resolve("ferry");
+        Files.writeString(ferry, "#!/usr/bin/env bash\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
+                + "' -cp '" + System.getProperty("java.class.path") + "' io.ferry.cli.FerryCli \"$@\"\n");
+        Files.setPosixFilePermissions(ferry, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path file = Files.writeString(work.resolve(name + ".sh"), script);
+        ProcessBuilder pb = new ProcessBuilder("bash", file.toString()).directory(work.toFile()).redirectErrorStream(true);
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        pb.environment().putAll(env);
+        pb.environment().remove("FERRY_CONFIG");
+        pb.environment().put("XDG_CONFIG_HOME", work.resolve("config").toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(minutes, TimeUnit.MINUTES)).as(name + " finished in time").isTrue();
+        return new Ran(p.exitValue(), out, work);
+    }
+}
