@@ -90,7 +90,7 @@ public class UpstreamSyncHandler implements TaskHandler {
             ctx.step("receiving " + f.description() + (last == null ? " (complete)" : " (incremental on export " + last[0] + ")"));
             Path file = bundleFile(ctx, i);
             try {
-                String type = receive(client, cfg, f, last == null ? null : Long.valueOf(last[0]), file);
+                String type = receive(ctx, client, cfg, f, last == null ? null : Long.valueOf(last[0]), file);
                 long size = Files.size(file);
                 downloaded += size;
                 entry.put("type", type);
@@ -103,6 +103,7 @@ public class UpstreamSyncHandler implements TaskHandler {
             } finally {
                 try {
                     Files.deleteIfExists(file);
+                    Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".part"));
                 } catch (IOException ignored) {
                     // a leftover in the import root's .sync directory is removed by the next sync
                 }
@@ -118,7 +119,8 @@ public class UpstreamSyncHandler implements TaskHandler {
     }
 
     /** Streams the bundle to {@code file}: incremental on {@code base} when given, complete when not or when the upstream lost it. */
-    private String receive(UpstreamClient client, UpstreamConfigs.Config cfg, Followed f, Long base, Path file) throws IOException {
+    private String receive(TaskContext ctx, UpstreamClient client, UpstreamConfigs.Config cfg, Followed f, Long base, Path file)
+            throws IOException {
         String path = "/api/v1/organizations/" + cfg.upstreamOrganization() + "/exports/stream";
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("scope", f.scope());
@@ -146,8 +148,21 @@ public class UpstreamSyncHandler implements TaskHandler {
             r = client.postForStream(path, body);
         }
         Path part = file.resolveSibling(file.getFileName() + ".part");
-        try (InputStream in = r.body()) {
-            Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
+        try (InputStream in = r.body(); java.io.OutputStream out = Files.newOutputStream(part)) {
+            // the step names the bytes received so far, at most once a second (import's byte progress follows; not counted twice)
+            byte[] buf = new byte[1 << 20];
+            long received = 0;
+            long shown = System.nanoTime();
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                out.write(buf, 0, n);
+                received += n;
+                if (System.nanoTime() - shown > 1_000_000_000L) {
+                    shown = System.nanoTime();
+                    ctx.checkCanceled();
+                    ctx.step("receiving " + f.description() + ": " + received / (1 << 20) + " MiB so far");
+                }
+            }
         } catch (IOException e) {
             Files.deleteIfExists(part);
             throw new FerryException(ErrorCode.SYNC_UPSTREAM_UNREACHABLE, "The upstream's stream of " + f.description()
