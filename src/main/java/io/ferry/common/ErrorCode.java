@@ -110,6 +110,12 @@ public enum ErrorCode {
     SYNC_UPSTREAM_UNREACHABLE("FERRY-UPSTREAM-003", 502, "Upstream unreachable"),
     SYNC_NOT_CONFIGURED("FERRY-UPSTREAM-004", 404, "No upstream configured"),
     SYNC_PLAN_NOT_FOUND("FERRY-UPSTREAM-005", 404, "Sync plan not found"),
+    RECEIPT_INVALID("FERRY-RECEIPT-001", 422, "Receipt invalid"),
+    RECEIPT_SIGNER_REFUSED("FERRY-RECEIPT-002", 403, "Receipt signer not accepted"),
+    RECEIPT_STALE("FERRY-RECEIPT-003", 422, "Receipt too old"),
+    RECEIPT_TOO_LARGE("FERRY-RECEIPT-004", 413, "Receipt too large"),
+    RECEIPT_NOT_FOUND("FERRY-RECEIPT-005", 404, "Receipt not found"),
+    RECEIPT_NO_IDENTITY("FERRY-RECEIPT-006", 409, "No enrolled identity to sign with"),
 
     ORGANIZATION_NOT_EMPTY("FERRY-ORG-002", 409, "Organization not empty");
 

@@ -37,6 +37,11 @@ final class DownstreamScope implements RequestScope {
         return "Downstream server '" + name + "'";
     }
 
+    @Override
+    public boolean reachesOrganization(long organizationId) {
+        return grants.containsKey(organizationId);
+    }
+
     String principalName() {
         return Actor.DOWNSTREAM + name;
     }

@@ -41,11 +41,14 @@ public final class ExportDtos {
             @Schema(description = "Directory to write the export to (must not exist yet, must lie inside an allowed root); "
                     + "default <export root>/<org>/<scope>/<timestamp>-<id>") String path,
             @Schema(description = "dir: hard-link blobs from the blob store when on the same filesystem", defaultValue = "true")
-            Boolean link) {
+            Boolean link,
+            @Schema(description = "incremental: the id of a downstream's stored receipt (POST .../exports/receipts); the export "
+                    + "carries exactly the scope's blobs the receipt does not list, whatever the export history")
+            Long receipt) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record BaseView(Long exportId, String manifestSha256, OffsetDateTime since) {
+    public record BaseView(Long exportId, String manifestSha256, OffsetDateTime since, Long receiptId) {
     }
 
     @Schema(description = "What an export would write, computed without writing anything")

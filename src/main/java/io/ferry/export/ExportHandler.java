@@ -17,6 +17,8 @@ public class ExportHandler implements TaskHandler {
     public static final String TYPE = "export.run";
 
     @Inject
+    io.ferry.receipt.Receipts receipts;
+    @Inject
     OrganizationRepository organizations;
     @Inject
     ScopeResolver resolver;
@@ -46,10 +48,14 @@ public class ExportHandler implements TaskHandler {
                 scope[0] = new ExportScope(scope[0].kind(), scope[0].organizationId(), scope[0].organizationLabel(), scope[0].key(),
                         scope[0].slug(), labels, scope[0].ids(), scope[0].reposSql(), scope[0].params());
             }
-            if (p.get("since") != null) {
+            if (p.get("receiptId") != null) {
+                base[0] = ExportBase.ofReceipt(receipts.require(scope[0].organizationId(), ((Number) p.get("receiptId")).longValue(),
+                        null));
+            } else if (p.get("since") != null) {
                 base[0] = ExportBase.since(ScopeResolver.parseSince((String) p.get("since")), scope[0]);
             } else if (p.get("baseExportId") != null) {
-                base[0] = resolver.base(scope[0], ((Number) p.get("baseExportId")).longValue(), null, (String) p.get("destination"));
+                base[0] = resolver.base(scope[0], ((Number) p.get("baseExportId")).longValue(), null, (String) p.get("destination"),
+                        null);
             }
         });
         ExportJob job = new ExportJob((String) p.get("destination"), (String) p.get("format"), (String) p.get("compression"),

@@ -24,7 +24,7 @@ public class ExportHistory {
     private static final String COLUMNS = "e.id, o.label, e.scope_type, e.scope::text, e.type, e.base_export_id, "
             + "e.base_manifest_sha256, e.base_since, e.destination, e.format, e.compression, e.volume_size, e.location, e.status, "
             + "e.unit_count, e.blob_count, e.blob_bytes, e.total_size, e.manifest_sha256, e.error, e.task_id, e.created_by, "
-            + "e.created_at, e.finished_at from export e join organization o on o.id = e.organization_id";
+            + "e.created_at, e.finished_at, e.base_receipt_id from export e join organization o on o.id = e.organization_id";
 
     @Inject
     EntityManager em;
@@ -100,7 +100,9 @@ public class ExportHistory {
         }
         Long baseId = (Long) rs.getObject(6);
         OffsetDateTime since = rs.getObject(8, OffsetDateTime.class);
-        ExportDtos.BaseView base = baseId == null && since == null ? null : new ExportDtos.BaseView(baseId, rs.getString(7), since);
+        Long receiptId = (Long) rs.getObject(25);
+        ExportDtos.BaseView base = baseId == null && since == null && receiptId == null ? null
+                : new ExportDtos.BaseView(baseId, rs.getString(7), since, receiptId);
         List<ExportDtos.VolumeView> volumes = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select number, name, size, sha256, blob_count from export_volume "
                 + "where export_id = ? order by number")) {

@@ -59,6 +59,9 @@ public class ExportPlanner {
 
     private static String carriedSql(ExportScope scope, ExportBase base) {
         String sql = "select distinct sha256, size from (" + scope.unitsSql() + ") c";
+        if (base != null && base.receipt() != null) {
+            return sql + " where not exists (select 1 from export_receipt_blob r where r.receipt_id = ? and r.sha256 = c.sha256)";
+        }
         if (base != null) {
             sql = "(" + sql + ") except (select sha256, size from (" + ExportScope.unitsOf(base.reposSql()) + ") b)";
         }
@@ -117,11 +120,13 @@ public class ExportPlanner {
             long id;
             try (PreparedStatement ps = c.prepareStatement("insert into export (organization_id, scope_type, scope_key, scope, type, "
                     + "base_export_id, base_manifest_sha256, base_since, destination, format, compression, volume_size, status, "
-                    + "created_by, task_id) values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?) returning id")) {
+                    + "created_by, task_id, base_receipt_id) values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?) "
+                    + "returning id")) {
                 Sql.bind(ps, scope.organizationId(), scope.kind(), scope.key(), json.writeValueAsString(scope.labels()),
                         base == null ? "complete" : "incremental", base == null ? null : base.exportId(),
                         base == null ? null : base.manifestSha256(), base == null ? null : base.since(), job.destination(),
-                        job.format(), job.compression(), job.volumeSize(), user, taskId);
+                        job.format(), job.compression(), job.volumeSize(), user, taskId,
+                        base == null || base.receipt() == null ? null : base.receipt().id());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     id = rs.getLong(1);

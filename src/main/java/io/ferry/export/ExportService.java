@@ -59,6 +59,7 @@ public class ExportService {
         params.put("scopeKind", r.scope().kind());
         params.put("environment", r.scope().labels().get("environment"));
         if (r.base() != null) {
+            params.put("receiptId", r.base().receipt() == null ? null : r.base().receipt().id());
             params.put("baseExportId", r.base().exportId());
             params.put("since", r.base().since() == null ? null : r.base().since().toString());
         }
@@ -123,12 +124,14 @@ public class ExportService {
                     "volumeSize");
         }
         String destination = req.destination() == null ? "default" : io.ferry.common.value.Label.of(req.destination(), "destination").value();
-        if (type.equals("complete") && (req.fromExport() != null || req.since() != null)) {
-            throw new FerryException(ErrorCode.VALIDATION_FAILED, "fromExport and since apply to incremental exports only.", "type");
+        if (type.equals("complete") && (req.fromExport() != null || req.since() != null || req.receipt() != null)) {
+            throw new FerryException(ErrorCode.VALIDATION_FAILED, "fromExport, since and receipt apply to incremental exports only.",
+                    "type");
         }
         ExportScope scope = resolver.resolve(org, req.scope());
         checkCallerScope(scope, req);
-        ExportBase base = type.equals("incremental") ? resolver.base(scope, req.fromExport(), req.since(), destination) : null;
+        ExportBase base = type.equals("incremental") ? resolver.base(scope, req.fromExport(), req.since(), destination,
+                req.receipt()) : null;
         Path path = req.path() == null ? null : checkPath ? allowedPath(req.path()) : Path.of(req.path());
         return new Resolved(org, scope, base, new ExportJob(destination, format, compression, volumeSize, path,
                 req.link() == null || req.link()));

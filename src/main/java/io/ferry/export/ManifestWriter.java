@@ -45,7 +45,8 @@ public class ManifestWriter {
     /** Header facts of the export row the manifest describes. */
     record Header(long id, long organizationId, String scopeKind, Map<String, Object> scope, String type, Long baseExportId,
                   String baseManifestSha256, OffsetDateTime baseSince, String destination, String format, String compression,
-                  Long volumeSize, String createdBy, OffsetDateTime createdAt, OffsetDateTime baseCreatedAt) {
+                  Long volumeSize, String createdBy, OffsetDateTime createdAt, OffsetDateTime baseCreatedAt, String receiptSha256,
+                  String receiptServerId, OffsetDateTime receiptCreatedAt) {
     }
 
     record Repo(long id, String label, String name, String description, String contentType, String productLabel,
@@ -78,7 +79,15 @@ public class ManifestWriter {
             g.writeStringField("serverName", config.serverName());
             g.writeStringField("version", BuildInfo.get().version());
             g.writeEndObject();
-            if (h.baseExportId() == null && h.baseSince() == null) {
+            if (h.receiptSha256() != null) {
+                g.writeObjectFieldStart("base");
+                g.writeObjectFieldStart("receipt");
+                g.writeStringField("sha256", h.receiptSha256());
+                g.writeStringField("serverId", h.receiptServerId());
+                g.writeStringField("createdAt", h.receiptCreatedAt().toString());
+                g.writeEndObject();
+                g.writeEndObject();
+            } else if (h.baseExportId() == null && h.baseSince() == null) {
                 g.writeNullField("base");
             } else {
                 g.writeObjectFieldStart("base");
@@ -248,9 +257,10 @@ public class ManifestWriter {
     @Transactional
     Header header(long exportId) {
         return Sql.work(em, c -> {
-            try (PreparedStatement ps = c.prepareStatement("select id, organization_id, scope_type, scope::text, type, base_export_id, "
-                    + "base_manifest_sha256, base_since, destination, format, compression, volume_size, created_by, created_at, "
-                    + "(select b.created_at from export b where b.id = e.base_export_id) from export e where id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("select e.id, e.organization_id, e.scope_type, e.scope::text, e.type, "
+                    + "e.base_export_id, e.base_manifest_sha256, e.base_since, e.destination, e.format, e.compression, e.volume_size, "
+                    + "e.created_by, e.created_at, (select b.created_at from export b where b.id = e.base_export_id), r.sha256, r.server_id, r.created_at "
+                    + "from export e left join export_receipt r on r.id = e.base_receipt_id where e.id = ?")) {
                 ps.setLong(1, exportId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -259,7 +269,8 @@ public class ManifestWriter {
                     return new Header(rs.getLong(1), rs.getLong(2), rs.getString(3), scope, rs.getString(5),
                             (Long) rs.getObject(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class), rs.getString(9),
                             rs.getString(10), rs.getString(11), (Long) rs.getObject(12), rs.getString(13),
-                            rs.getObject(14, OffsetDateTime.class), rs.getObject(15, OffsetDateTime.class));
+                            rs.getObject(14, OffsetDateTime.class), rs.getObject(15, OffsetDateTime.class), rs.getString(16),
+                            rs.getString(17), rs.getObject(18, OffsetDateTime.class));
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     throw new IllegalStateException(e);
                 }

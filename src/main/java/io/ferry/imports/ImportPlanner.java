@@ -115,7 +115,8 @@ public class ImportPlanner {
         if (missing[0] > 0) {
             ManifestHeader h = m.header();
             String base = h.baseExportId() != null ? "base export " + h.baseExportId() : h.baseSince() != null
-                    ? "the exports before " + h.baseSince() : "no base";
+                    ? "the exports before " + h.baseSince() : h.baseReceipt() != null ? h.baseReceipt() + " (it lists blobs "
+                    + "this server does not hold)" : "no base";
             throw new FerryException(ErrorCode.IMPORT_BASE_MISSING, missing[0] + " unit(s) of this bundle, e.g. "
                     + String.join(", ", examples) + ", name blobs the bundle does not carry and this server does not hold. "
                     + "It is an incremental relative to " + base + " of server '" + h.sourceServerName()

@@ -101,7 +101,7 @@ final class ImportRules {
                     planner.requireBase(s.org.id, s.org.label, h);
                     return !h.incremental() ? "A complete export: no base needed."
                             : h.baseExportId() != null ? "Base export " + h.baseExportId() + " was imported here."
-                            : "Relative to " + h.baseSince() + "; see blobs-available.";
+                            : "Relative to " + (h.baseReceipt() != null ? h.baseReceipt() : h.baseSince()) + "; see blobs-available.";
                 }),
                 new Rule("labels", false, false, s -> {
                     planner.requireNoConflicts(s.org.id, s.org.label, s.manifest());

@@ -16,6 +16,11 @@ public interface RequestScope {
     /** Whether a content view's versions are in scope (the content view, or an environment holding it, is granted). */
     boolean allowsContentView(long organizationId, long contentViewId, Long environmentId);
 
+    /** Whether anything of the organization is in scope (the whole of it, or some content views or environments). */
+    default boolean reachesOrganization(long organizationId) {
+        return allowsOrganization(organizationId);
+    }
+
     /** Who the scope belongs to, for messages. */
     String owner();
 }

@@ -122,6 +122,19 @@ final class UpstreamClient {
         return r;
     }
 
+    /** POSTs a file (a receipt) and answers the JSON response; a refusal is thrown with the upstream's words. */
+    JsonNode postFile(String path, java.nio.file.Path file, String contentType) {
+        HttpRequest.BodyPublisher body;
+        try {
+            body = HttpRequest.BodyPublishers.ofFile(file);
+        } catch (java.io.FileNotFoundException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        HttpResponse<String> r = send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(30))
+                .header("Content-Type", contentType).POST(body), HttpResponse.BodyHandlers.ofString());
+        return json(r.statusCode(), r.body());
+    }
+
     private <T> HttpResponse<T> send(HttpRequest.Builder b, HttpResponse.BodyHandler<T> handler) {
         try {
             return http.send(b.build(), handler);

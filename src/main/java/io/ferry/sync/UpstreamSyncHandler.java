@@ -22,7 +22,6 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +52,10 @@ public class UpstreamSyncHandler implements TaskHandler {
     EntityManager em;
     @Inject
     Metrics metrics;
+    @Inject
+    io.ferry.receipt.ReceiptWriter receipts;
+    @Inject
+    PartialTransfers partials;
 
     /** One thing followed: the export scope to ask for, and the version it holds upstream (null for the Library). */
     record Followed(Map<String, Object> scope, String contentView, String version, String description) {
@@ -75,6 +78,10 @@ public class UpstreamSyncHandler implements TaskHandler {
         UpstreamClient client = UpstreamClient.of(identity, cfg.url());
         String upstreamId = client.get("/api/v1/status").path("serverId").asText();
         List<Followed> followed = UpstreamScopes.followed(client, cfg);
+        long resumed = partials.resumeLeftovers(syncDir(), orgId);
+        if (resumed > 0) {
+            ctx.step("kept " + resumed + " verified blob(s) of a transfer that broke off before");
+        }
         List<Map<String, Object>> done = new ArrayList<>();
         long downloaded = 0;
         for (int i = 0; i < followed.size(); i++) {
@@ -87,10 +94,13 @@ public class UpstreamSyncHandler implements TaskHandler {
                 done.add(entry);
                 continue;
             }
-            ctx.step("receiving " + f.description() + (last == null ? " (complete)" : " (incremental on export " + last[0] + ")"));
-            Path file = bundleFile(ctx, i);
+            Path file = PartialTransfers.file(syncDir(), orgId, ctx.taskId().toString(), i);
+            Path receipt = file.resolveSibling(file.getFileName() + ".receipt");
             try {
-                String type = receive(ctx, client, cfg, f, last == null ? null : Long.valueOf(last[0]), file);
+                Long receiptId = sendReceipt(ctx, client, cfg, org, f, receipt);
+                ctx.step("receiving " + f.description() + (receiptId == null ? " (complete)" : " (what receipt " + receiptId
+                        + " does not list)"));
+                String type = receive(ctx, client, cfg, f, receiptId, file);
                 long size = Files.size(file);
                 downloaded += size;
                 entry.put("type", type);
@@ -103,12 +113,13 @@ public class UpstreamSyncHandler implements TaskHandler {
             } finally {
                 try {
                     Files.deleteIfExists(file);
-                    Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".part"));
+                    Files.deleteIfExists(receipt);
                 } catch (IOException ignored) {
                     // a leftover in the import root's .sync directory is removed by the next sync
                 }
             }
         }
+        partials.forget(orgId);
         metrics.synced("upstream", downloaded, done.stream().filter(e -> e.containsKey("type")).count());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("upstream", cfg.url());
@@ -118,8 +129,27 @@ public class UpstreamSyncHandler implements TaskHandler {
         return result;
     }
 
-    /** Streams the bundle to {@code file}: incremental on {@code base} when given, complete when not or when the upstream lost it. */
-    private String receive(TaskContext ctx, UpstreamClient client, UpstreamConfigs.Config cfg, Followed f, Long base, Path file)
+    /**
+     * Writes this organization's receipt and sends it to the upstream, answering the stored receipt's id; null (a
+     * complete export) when this organization holds nothing yet.
+     */
+    private Long sendReceipt(TaskContext ctx, UpstreamClient client, UpstreamConfigs.Config cfg, OrganizationEntity org, Followed f,
+                             Path receipt) throws IOException {
+        ctx.step("sending the receipt of what organization '" + org.label + "' holds");
+        long blobs;
+        try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(receipt), 1 << 16)) {
+            blobs = receipts.write(org, cfg.upstreamOrganization(), out);
+        }
+        if (blobs == 0) {
+            return null;
+        }
+        JsonNode stored = client.postFile("/api/v1/organizations/" + cfg.upstreamOrganization() + "/exports/receipts", receipt,
+                io.ferry.receipt.ReceiptDtos.MEDIA_TYPE);
+        return stored.path("id").asLong();
+    }
+
+    /** Streams the bundle to {@code file}: the blobs receipt {@code receiptId} does not list, or everything (complete) without one. */
+    private String receive(TaskContext ctx, UpstreamClient client, UpstreamConfigs.Config cfg, Followed f, Long receiptId, Path file)
             throws IOException {
         String path = "/api/v1/organizations/" + cfg.upstreamOrganization() + "/exports/stream";
         Map<String, Object> body = new LinkedHashMap<>();
@@ -127,27 +157,13 @@ public class UpstreamSyncHandler implements TaskHandler {
         body.put("format", "tgz");
         body.put("compression", "fast");
         body.put("destination", DESTINATION);
-        HttpResponse<InputStream> r;
-        String type = "complete";
-        if (base != null) {
-            body.put("type", "incremental");
-            body.put("fromExport", base);
-            try {
-                r = client.postForStream(path, body);
-                type = "incremental";
-            } catch (UpstreamClient.UpstreamRefusal e) {
-                if (!"FERRY-EXPORT-002".equals(e.upstreamCode)) {
-                    throw e;
-                }
-                body.put("type", "complete");
-                body.remove("fromExport");
-                r = client.postForStream(path, body);
-            }
-        } else {
-            body.put("type", "complete");
-            r = client.postForStream(path, body);
+        String type = receiptId == null ? "complete" : "incremental";
+        body.put("type", type);
+        if (receiptId != null) {
+            body.put("receipt", receiptId);
         }
-        Path part = file.resolveSibling(file.getFileName() + ".part");
+        HttpResponse<InputStream> r = client.postForStream(path, body);
+        Path part = file.resolveSibling(file.getFileName() + PartialTransfers.PART);
         try (InputStream in = r.body(); java.io.OutputStream out = Files.newOutputStream(part)) {
             // the step names the bytes received so far, at most once a second (import's byte progress follows; not counted twice)
             byte[] buf = new byte[1 << 20];
@@ -163,19 +179,22 @@ public class UpstreamSyncHandler implements TaskHandler {
                     ctx.step("receiving " + f.description() + ": " + received / (1 << 20) + " MiB so far");
                 }
             }
-        } catch (IOException e) {
-            Files.deleteIfExists(part);
+        } catch (IOException | RuntimeException e) {
+            long kept = partials.keep(part, cfg.organizationId());
+            if (e instanceof io.ferry.task.TaskCanceledException canceled) {
+                throw canceled;
+            }
             throw new FerryException(ErrorCode.SYNC_UPSTREAM_UNREACHABLE, "The upstream's stream of " + f.description()
-                    + " broke off: " + e.getMessage() + ". Nothing was imported; run the sync again.", e);
+                    + " broke off: " + e.getMessage() + ". Nothing was imported; " + kept + " whole blob(s) received were verified "
+                    + "and kept, so the next sync does not receive them again: run the sync again.", e);
         }
-        Files.move(part, file, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(part, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return type;
     }
 
-    private Path bundleFile(TaskContext ctx, int i) {
+    private Path syncDir() {
         try {
-            Path dir = Files.createDirectories(imports.root().resolve(".sync"));
-            return dir.resolve(ctx.taskId() + "-" + i + ".tar.gz");
+            return Files.createDirectories(imports.root().resolve(".sync"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + imports.root().resolve(".sync") + ": " + e.getMessage(), e);
         }

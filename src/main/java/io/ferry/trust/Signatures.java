@@ -73,6 +73,25 @@ public final class Signatures {
     }
 
     /**
+     * An encapsulating CMS signature written as the content streams through: what is written to the returned
+     * stream is carried inside the SignedData on {@code out} (closing it writes the signature). The form
+     * {@code openssl cms -verify -binary -inform DER -in FILE} checks and unwraps.
+     */
+    public static java.io.OutputStream signing(java.io.OutputStream out, PrivateKey key, List<X509Certificate> chain)
+            throws IOException {
+        try {
+            org.bouncycastle.cms.CMSSignedDataStreamGenerator gen = new org.bouncycastle.cms.CMSSignedDataStreamGenerator();
+            gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
+                    .build(new JcaContentSignerBuilder("RSA".equals(key.getAlgorithm()) ? "SHA256withRSA"
+                            : Certificates.SIGNATURE_ALGORITHM).build(key), chain.get(0)));
+            gen.addCertificates(new JcaCertStore(chain));
+            return gen.open(out, true);
+        } catch (CMSException | OperatorCreationException | CertificateException e) {
+            throw new IOException("cannot sign: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Verifies {@code der} over {@code content} at {@code now}: the CMS structure, exactly one signer, the
      * signature over the file's bytes, a signing certificate (digitalSignature, codeSigning) valid now, and a
      * chain of carried certificates (each valid now, issuers CAs) up to one of {@code anchors}.

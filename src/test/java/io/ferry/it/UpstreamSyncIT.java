@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.support.Tools;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,8 @@ class UpstreamSyncIT {
 
     record Server(ServerProcess p, String password) {
         static Server start(Path data, String name) throws Exception {
-            ServerProcess p = ServerProcess.start(data, Map.of("FERRY_SERVER_NAME", name));
+            ServerProcess p = ServerProcess.start(data, Map.of("FERRY_SERVER_NAME", name, "FERRY_IMPORT_ALLOWED_ROOTS",
+                    data.getParent().toString()));
             return new Server(p, Files.readString(data.resolve("admin-password")).strip());
         }
 
@@ -45,8 +47,13 @@ class UpstreamSyncIT {
         }
 
         /** Starts a task and waits until it ends, whatever the outcome. */
-        JsonPath task(String path) {
-            String location = json(p, password, "{}").post(path).then().statusCode(202).extract().header("Location");
+        JsonPath task(String path) throws Exception {
+            return task(path, Map.of());
+        }
+
+        JsonPath task(String path, Object body) throws Exception {
+            String location = json(p, password, JSON.writeValueAsString(body)).post(path).then().statusCode(202).extract()
+                    .header("Location");
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while (System.nanoTime() < deadline) {
                 JsonPath t = as(p, password).get(location).then().statusCode(200).extract().jsonPath();
@@ -79,6 +86,10 @@ class UpstreamSyncIT {
         down.post(ORG + "/trusted-certificates", Map.of("pem", up.get("/api/v1/trust/ca").getString("pem")), 201);
         json(down.p(), down.password(), JSON.writeValueAsString(Map.of("url", up.https(), "upstreamOrganization", "ACME", "follow",
                 "content-views", "contentViews", List.of("web")))).put(ORG + "/upstream").then().statusCode(200);
+    }
+
+    static String sha256(byte[] data) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
     }
 
     static byte[] bytes(int n, long seed) {
@@ -142,6 +153,105 @@ class UpstreamSyncIT {
             assertThat(b.get(ORG + "/content-views/web/versions/2.0").getString("origin")).isEqualTo("alpha -> bravo");
             assertThat(a.get(ORG + "/content-views/web/versions/2.0").getString("origin")).isNull();
 
+            // B killed (SIGKILL) while it receives: the rerun completes and does not receive again what B verified before
+            long big = 0;
+            for (int i = 0; i < 12; i++) {
+                a.upload("big-" + i + ".bin", bytes(16_000_000, 100 + i));
+                big += 16_000_000;
+            }
+            assertThat(a.task(ORG + "/content-views/web/publish").getString("state")).isEqualTo("completed");
+            String location = json(b.p(), b.password(), "{}").post(ORG + "/upstream/sync").then().statusCode(202).extract()
+                    .header("Location");
+            java.util.regex.Pattern mib = java.util.regex.Pattern.compile("(\\d+) MiB so far");
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            String step = "";
+            while (System.nanoTime() < deadline) {
+                JsonPath t = as(b.p(), b.password()).get(location).then().statusCode(200).extract().jsonPath();
+                assertThat(t.getString("state")).as(t.prettify()).isIn("waiting", "running");
+                step = String.valueOf(t.getString("step"));
+                java.util.regex.Matcher m = mib.matcher(step);
+                if (m.find() && Long.parseLong(m.group(1)) >= 40 || step.startsWith("verifying") || step.startsWith("checking")) {
+                    break;
+                }
+                ServerProcess.sleep(50);
+            }
+            b.p().kill();
+            System.out.println("B killed during: " + step);
+            b = Server.start(root.resolve("b"), "bravo");
+            JsonPath resumed = b.task(ORG + "/upstream/sync");
+            assertThat(resumed.getString("state")).as(resumed.prettify()).isEqualTo("completed");
+            assertThat(resumed.getLong("result.bytesReceived")).as("blobs verified before the kill are not sent again")
+                    .isLessThan(big - 16_000_000);
+            assertThat(b.units("3.0")).isEqualTo(a.units("3.0")).hasSize(15);
+
+            // across an air gap: B's signed receipt, carried to A, makes A's export hold exactly the blobs B lacks, though
+            // one of A's discs in between never reached B
+            Map<String, Object> v3 = Map.of("kind", "content_view_version", "contentView", "web", "version", "3.0");
+            assertThat(a.task(ORG + "/exports", Map.of("scope", v3, "format", "tgz", "destination", "media"))
+                    .getString("state")).isEqualTo("completed");
+            byte[] e1 = bytes(30_000, 5);
+            a.upload("e1.txt", e1);
+            assertThat(a.task(ORG + "/content-views/web/publish").getString("state")).isEqualTo("completed");
+            Map<String, Object> v4 = Map.of("kind", "content_view_version", "contentView", "web", "version", "4.0");
+            assertThat(a.task(ORG + "/exports", Map.of("scope", v4, "type", "incremental", "format", "tgz", "destination", "media"))
+                    .getString("state")).isEqualTo("completed"); // the disc that is lost on the way
+            byte[] e2 = bytes(40_000, 6);
+            a.upload("e2.txt", e2);
+            assertThat(a.task(ORG + "/content-views/web/publish").getString("state")).isEqualTo("completed");
+            byte[] receipt = as(b.p(), b.password()).get(ORG + "/imports/receipt").then().statusCode(200)
+                    .contentType("application/pkcs7-mime").extract().asByteArray();
+            Path receiptFile = Files.write(root.resolve("site-b.receipt"), receipt);
+            Path caFile = Files.writeString(root.resolve("a-ca.pem"), a.get("/api/v1/trust/ca").getString("pem"));
+            Path unwrapped = root.resolve("site-b-receipt.json");
+            Tools.ok(null, "openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", receiptFile.toString(), "-CAfile",
+                    caFile.toString(), "-purpose", "any", "-out", unwrapped.toString());
+            com.fasterxml.jackson.databind.JsonNode claims = JSON.readTree(unwrapped.toFile());
+            assertThat(claims.path("blobs").size()).isEqualTo(15);
+            assertThat(claims.path("upstreamOrganization").asText()).isEqualTo("ACME");
+            JsonPath stored = as(a.p(), a.password()).contentType("application/pkcs7-mime").body(receipt)
+                    .post(ORG + "/exports/receipts").then().statusCode(201).extract().jsonPath();
+            assertThat(stored.getString("downstream")).isEqualTo("dc-b");
+            assertThat(stored.getLong("blobs")).isEqualTo(15);
+            Map<String, Object> v5 = Map.of("kind", "content_view_version", "contentView", "web", "version", "5.0");
+            JsonPath disc = a.task(ORG + "/exports", Map.of("scope", v5, "type", "incremental", "format", "tgz", "receipt",
+                    stored.getLong("id")));
+            assertThat(disc.getString("state")).as(disc.prettify()).isEqualTo("completed");
+            JsonPath export = a.get(ORG + "/exports/" + disc.getLong("result.exportId"));
+            assertThat(export.getLong("base.receiptId")).isEqualTo(stored.getLong("id"));
+            com.fasterxml.jackson.databind.JsonNode manifest = JSON.readTree(Path.of(export.getString("location"))
+                    .resolve("manifest.json").toFile());
+            List<String> carried = new java.util.ArrayList<>();
+            manifest.path("blobs").forEach(n -> carried.add(n.path("sha256").asText()));
+            assertThat(carried).containsExactlyInAnyOrder(sha256(e1), sha256(e2));
+            JsonPath imported = b.task(ORG + "/imports", Map.of("path", export.getString("location")));
+            assertThat(imported.getString("state")).as(imported.prettify()).isEqualTo("completed");
+            assertThat(imported.getLong("result.blobsStored")).isEqualTo(2);
+            assertThat(b.units("5.0")).isEqualTo(a.units("5.0")).hasSize(17);
+
+            // a receipt claiming a blob B does not hold (signed with B's own key): A's export leaves it out, and B's import
+            // is refused naming what is missing, changing nothing
+            byte[] e3 = bytes(25_000, 7);
+            a.upload("e3.txt", e3);
+            assertThat(a.task(ORG + "/content-views/web/publish").getString("state")).isEqualTo("completed");
+            com.fasterxml.jackson.databind.node.ObjectNode lie = ((com.fasterxml.jackson.databind.node.ObjectNode) claims).deepCopy();
+            ((com.fasterxml.jackson.databind.node.ArrayNode) lie.path("blobs")).add(sha256(e3));
+            lie.put("blobCount", 16).put("createdAt", java.time.OffsetDateTime.now().toString());
+            Path lieJson = Files.writeString(root.resolve("lie.json"), lie.toString());
+            Path bTrust = root.resolve("b/trust/upstream");
+            Tools.ok(null, "openssl", "cms", "-sign", "-nodetach", "-binary", "-md", "sha256", "-in", lieJson.toString(), "-signer",
+                    bTrust.resolve("client.pem").toString(), "-inkey", bTrust.resolve("client.key").toString(), "-outform", "DER",
+                    "-out", root.resolve("lie.p7m").toString());
+            JsonPath lieStored = as(a.p(), a.password()).contentType("application/pkcs7-mime").body(Files.readAllBytes(
+                    root.resolve("lie.p7m"))).post(ORG + "/exports/receipts").then().statusCode(201).extract().jsonPath();
+            JsonPath short6 = a.task(ORG + "/exports", Map.of("scope", Map.of("kind", "content_view_version", "contentView", "web",
+                    "version", "6.0"), "type", "incremental", "format", "tgz", "receipt", lieStored.getLong("id")));
+            String shortLocation = a.get(ORG + "/exports/" + short6.getLong("result.exportId")).getString("location");
+            long importsBefore = b.get(ORG + "/imports").getLong("total");
+            json(b.p(), b.password(), JSON.writeValueAsString(Map.of("path", shortLocation))).post(ORG + "/imports").then()
+                    .statusCode(409).body("code", is("FERRY-IMPORT-011")).body("detail", org.hamcrest.Matchers.containsString("e3.txt"));
+            as(b.p(), b.password()).get(ORG + "/content-views/web/versions/6.0").then().statusCode(404);
+            assertThat(b.get(ORG + "/imports").getLong("total")).isEqualTo(importsBefore);
+
             // an upstream whose certificate another CA issued: C's trust for B does not cover A's HTTPS certificate
             json(c.p(), c.password(), JSON.writeValueAsString(Map.of("url", a.https(), "upstreamOrganization", "ACME", "follow",
                     "library"))).put(ORG + "/upstream").then().statusCode(200);
@@ -155,8 +265,8 @@ class UpstreamSyncIT {
             assertThat(refused.getString("state")).isEqualTo("failed");
             assertThat(refused.getString("error.code")).isEqualTo("FERRY-UPSTREAM-002");
             assertThat(refused.getString("error.detail")).contains("FERRY-DOWNSTREAM-008");
-            as(b.p(), b.password()).get(ORG + "/content-views/web/versions/3.0").then().statusCode(404);
-            assertThat(b.units("2.0")).hasSize(3);
+            as(b.p(), b.password()).get(ORG + "/content-views/web/versions/7.0").then().statusCode(404);
+            assertThat(b.units("5.0")).hasSize(17);
         } finally {
             for (Server s : new Server[] {c, b, a}) {
                 if (s != null) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +89,7 @@ public class ContentExportCommand extends Group {
         }
 
         /** Incrementals add their base. */
-        void base(ObjectNode body) {
+        void base(ApiClient api, ObjectNode body) {
         }
 
         @Override
@@ -108,7 +109,7 @@ public class ContentExportCommand extends Group {
             putIf(b, "compression", compression);
             putIf(b, "destination", destination);
             putIf(b, "path", path == null ? null : ApiCommand.local(path));
-            base(b);
+            base(api, b);
             if (dryRun) {
                 output.object(out(), api.post(exports(organization) + "/plan", b), List.of("units", "blobs", "blobBytes",
                         "newBlobs", "newBytes", "baseBlobs", "baseBytes", "format", "volumeSize", "volumes", "estimatedBytes",
@@ -219,12 +220,21 @@ public class ContentExportCommand extends Group {
         Long fromHistoryId;
         @Option(names = "--since", description = "Carry what was added after this ISO-8601 date or date-time")
         String since;
+        @Option(names = "--receipt", paramLabel = "FILE", description = "A downstream's receipt (ferry content-import receipt there): "
+                + "carry exactly the blobs it does not list, whatever discs went missing")
+        Path receipt;
 
-        void apply(ObjectNode b) {
+        void apply(ApiClient api, String organization, ObjectNode b, PrintWriter out) {
             if (fromHistoryId != null) {
                 b.put("fromExport", fromHistoryId);
             }
             putIf(b, "since", since);
+            if (receipt != null) {
+                JsonNode r = api.postFile(exports(organization) + "/receipts", receipt, out);
+                out.println("Receipt " + r.path("id").asText() + " of " + r.path("downstream").asText() + " (made "
+                        + r.path("createdAt").asText() + "): it holds " + Output.count(r.path("blobs").asLong(), "blob") + ".");
+                b.put("receipt", r.path("id").asLong());
+            }
         }
     }
 
@@ -234,8 +244,8 @@ public class ContentExportCommand extends Group {
         BaseOptions base;
 
         @Override
-        void base(ObjectNode b) {
-            base.apply(b);
+        void base(ApiClient api, ObjectNode b) {
+            base.apply(api, organization, b, output.structured() ? new PrintWriter(java.io.Writer.nullWriter()) : out());
         }
     }
 
@@ -245,8 +255,8 @@ public class ContentExportCommand extends Group {
         BaseOptions base;
 
         @Override
-        void base(ObjectNode b) {
-            base.apply(b);
+        void base(ApiClient api, ObjectNode b) {
+            base.apply(api, organization, b, output.structured() ? new PrintWriter(java.io.Writer.nullWriter()) : out());
         }
     }
 
@@ -256,8 +266,8 @@ public class ContentExportCommand extends Group {
         BaseOptions base;
 
         @Override
-        void base(ObjectNode b) {
-            base.apply(b);
+        void base(ApiClient api, ObjectNode b) {
+            base.apply(api, organization, b, output.structured() ? new PrintWriter(java.io.Writer.nullWriter()) : out());
         }
     }
 

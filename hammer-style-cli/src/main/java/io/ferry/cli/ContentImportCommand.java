@@ -11,13 +11,14 @@ import picocli.CommandLine.Option;
         description = "Import bundles exported by another Ferry server (dir, tar.gz or ISO volumes; path on the server).",
         subcommands = {ContentImportCommand.VersionCmd.class, ContentImportCommand.LibraryCmd.class,
                 ContentImportCommand.RepositoryCmd.class, ContentImportCommand.Check.class, ContentImportCommand.ListCmd.class,
-                ContentImportCommand.Info.class},
+                ContentImportCommand.Info.class, ContentImportCommand.Receipt.class},
         footer = {"", "Examples:",
                 "  ferry content-import check --organization ACME --path /var/lib/ferry/imports/export-12",
                 "  ferry content-import version --organization ACME --path /var/lib/ferry/imports/export-12 \\",
                 "      --promote-to Dev",
                 "  ferry content-import library --organization ACME --path /media/cdrom-set",
-                "  ferry content-import list --organization ACME"})
+                "  ferry content-import list --organization ACME",
+                "  ferry content-import receipt --organization ACME --to site-b.receipt   # carry it to the upstream"})
 public class ContentImportCommand extends Group {
     static final List<String> COLUMNS = List.of("id", "status", "type", "scopeKind", "sourceServerName", "sourceExportId",
             "blobsStored", "bytesStored", "createdBy", "finishedAt");
@@ -182,6 +183,33 @@ public class ContentImportCommand extends Group {
         @Override
         protected void run(ApiClient api) {
             output.object(out(), api.get(imports(organization) + "/" + id), INFO);
+        }
+    }
+
+    @Command(name = "receipt", mixinStandardHelpOptions = true,
+            description = "Write this server's signed receipt of what the organization holds (import lineage and blob digests), "
+                    + "for the upstream's next export: ferry content-export incremental ... --receipt FILE there.")
+    static class Receipt extends InOrg {
+        @Option(names = "--to", required = true, paramLabel = "FILE", description = "Local file to write (replaced if it exists)")
+        java.nio.file.Path to;
+        @Option(names = "--upstream-organization", paramLabel = "LABEL",
+                description = "The organization on the upstream it is for (default: the configured upstream's, else the same label)")
+        String upstreamOrganization;
+
+        @Override
+        protected void run(ApiClient api) {
+            String q = upstreamOrganization == null ? "" : "?upstreamOrganization=" + ApiClient.enc(upstreamOrganization);
+            java.net.http.HttpResponse<java.io.InputStream> r = api.download(imports(organization) + "/receipt" + q);
+            java.nio.file.Path target = to.toAbsolutePath();
+            java.nio.file.Path part = target.resolveSibling(target.getFileName() + ".part");
+            try (java.io.InputStream in = r.body()) {
+                java.nio.file.Files.copy(in, part, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                java.nio.file.Files.move(part, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                out().println("Receipt of organization '" + organization + "' written to " + target + " ("
+                        + Output.bytes(java.nio.file.Files.size(target)) + "); carry it to the upstream.");
+            } catch (java.io.IOException e) {
+                throw new CliException(ExitCodes.DATA_ERROR, "cannot write " + target + ": " + e.getMessage());
+            }
         }
     }
 }

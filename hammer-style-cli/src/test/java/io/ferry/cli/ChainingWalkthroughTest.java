@@ -22,6 +22,10 @@ class ChainingWalkthroughTest {
             assertThat(r.exit()).as(r.out()).isZero();
             assertThat(r.out()).contains("C holds what A published").contains("incremental").contains("complete")
                     .contains("ferry -> ferry -> ferry").doesNotContain("Exception");
+            // the receipt export carried the one file B lacked, and B imported it from the disc
+            assertThat(r.out()).containsPattern("Receipt \\d+ of site-b \\(made [^)]+\\): it holds 2 blobs\\.")
+                    .containsPattern("Export \\d+ complete: 3 units, 1 blob, ")
+                    .contains("content view web version 3.0, 3 units, 1 blob stored");
             assertThat(Files.readString(r.dir().resolve("on-c.csv"))).contains("alma-9.4.iso").contains("notes.txt");
         }
     }

@@ -11,7 +11,7 @@ public record ManifestHeader(int formatVersion, long exportId, String type, Offs
                              String destination, String format, String sourceServerId, String sourceServerName,
                              String sourceVersion, Long baseExportId, String baseManifestSha256, OffsetDateTime baseSince,
                              OffsetDateTime baseCreatedAt, String scopeKind, Map<String, Object> scope,
-                             java.util.List<ManifestHop> provenance) {
+                             java.util.List<ManifestHop> provenance, String baseReceipt) {
     public boolean incremental() {
         return "incremental".equals(type);
     }

@@ -57,6 +57,7 @@ final class ManifestHeaders {
         String baseSha = null;
         OffsetDateTime since = null;
         OffsetDateTime baseAt = null;
+        String receipt = null;
         if (base != null) {
             baseId = base.get("exportId") == null ? null : BundleValues.positive("base.exportId", base.get("exportId"));
             baseSha = text("base.manifestSha256", base.get("manifestSha256"));
@@ -66,8 +67,9 @@ final class ManifestHeaders {
             }
             since = time(base.get("since"), "base.since");
             baseAt = time(base.get("createdAt"), "base.createdAt");
-            if (baseId == null && since == null) {
-                throw Manifest.invalid("'base' names neither a base export nor a since date");
+            receipt = receipt(base.get("receipt"));
+            if (baseId == null && since == null && receipt == null) {
+                throw Manifest.invalid("'base' names neither a base export, a since date nor a receipt");
             }
         }
         if ("incremental".equals(type) && base == null) {
@@ -77,7 +79,22 @@ final class ManifestHeaders {
         return new ManifestHeader(version, id, type, time(export.get("createdAt"), "export.createdAt"), createdBy,
                 BundleValues.optionalLabel("export.destination", text("export.destination", export.get("destination"))),
                 exportFormat, BundleValues.serverId("source.serverId", text("source.serverId", source.get("serverId")))
-                .toString(), serverName, software, baseId, baseSha, since, baseAt, kind, checkedScope, provenance(provenance));
+                .toString(), serverName, software, baseId, baseSha, since, baseAt, kind, checkedScope, provenance(provenance), receipt);
+    }
+
+    /** A receipt base, for messages: "the receipt SHA… made AT"; null when there is none. */
+    static String receipt(Object raw) {
+        if (raw == null) {
+            return null;
+        }
+        if (!(raw instanceof Map<?, ?> r)) {
+            throw Manifest.invalid("'base.receipt' is not an object");
+        }
+        String sha = text("base.receipt.sha256", r.get("sha256"));
+        BundleValues.check("base.receipt.sha256", () -> Sha256.of(sha, "base.receipt.sha256"));
+        BundleValues.serverId("base.receipt.serverId", text("base.receipt.serverId", r.get("serverId")));
+        OffsetDateTime at = time(r.get("createdAt"), "base.receipt.createdAt");
+        return "the receipt " + sha.substring(0, 12) + "… made " + at;
     }
 
     /** The servers the content passed through before the source, each value under the API's rules (absent in older bundles). */
