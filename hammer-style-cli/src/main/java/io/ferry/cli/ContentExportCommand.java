@@ -25,6 +25,8 @@ import picocli.CommandLine.Option;
                 "      --format iso --chunk-size dvd",
                 "  ferry content-export incremental version --organization ACME --content-view web \\",
                 "      --lifecycle-environment Production --format tgz --destination-server site-b",
+                "  ferry content-export incremental version --organization ACME --content-view web --version 3.0 \\",
+                "      --format tgz --receipt site-b.receipt   # exactly what site B lacks",
                 "  ferry content-export complete library --organization ACME --format tgz --dry-run",
                 "  ferry --output json content-export list --organization ACME",
                 "  ferry content-export download --organization ACME --id 12 --to /media/usb"})
