@@ -20,8 +20,12 @@ import org.junit.jupiter.api.Test;
  * real mutual TLS: B enrolls with A and follows A's content view; the first sync is complete, the second
  * (after A publishes one more file) is incremental and stores only that blob, the third finds nothing new.
  * C enrolls with B and syncs from B what B got from A (an import-only content view exported onward): C's
- * units equal A's. An upstream certificate from another CA is refused at the handshake; a downstream its
- * upstream revoked fails to sync naming the revocation, and nothing changes.
+ * units equal A's. B killed with SIGKILL mid-transfer completes on a rerun that receives less than everything
+ * (what it verified before the kill is kept and listed in its receipt). Across an air gap, B's signed receipt
+ * (checked with openssl) makes A's export carry exactly the two blobs B lacks, though a disc in between never
+ * reached B; a receipt that claims a blob B lacks makes B's import fail cleanly. An upstream certificate from
+ * another CA is refused at the handshake; a downstream its upstream revoked fails to sync naming the
+ * revocation, and nothing changes.
  */
 class UpstreamSyncIT {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -155,9 +159,9 @@ class UpstreamSyncIT {
 
             // B killed (SIGKILL) while it receives: the rerun completes and does not receive again what B verified before
             long big = 0;
-            for (int i = 0; i < 12; i++) {
-                a.upload("big-" + i + ".bin", bytes(16_000_000, 100 + i));
-                big += 16_000_000;
+            for (int i = 0; i < 8; i++) {
+                a.upload("big-" + i + ".bin", bytes(12_000_000, 100 + i));
+                big += 12_000_000;
             }
             assertThat(a.task(ORG + "/content-views/web/publish").getString("state")).isEqualTo("completed");
             String location = json(b.p(), b.password(), "{}").post(ORG + "/upstream/sync").then().statusCode(202).extract()
@@ -170,7 +174,7 @@ class UpstreamSyncIT {
                 assertThat(t.getString("state")).as(t.prettify()).isIn("waiting", "running");
                 step = String.valueOf(t.getString("step"));
                 java.util.regex.Matcher m = mib.matcher(step);
-                if (m.find() && Long.parseLong(m.group(1)) >= 40 || step.startsWith("verifying") || step.startsWith("checking")) {
+                if (m.find() && Long.parseLong(m.group(1)) >= 30 || step.startsWith("verifying") || step.startsWith("checking")) {
                     break;
                 }
                 ServerProcess.sleep(50);
@@ -180,9 +184,10 @@ class UpstreamSyncIT {
             b = Server.start(root.resolve("b"), "bravo");
             JsonPath resumed = b.task(ORG + "/upstream/sync");
             assertThat(resumed.getString("state")).as(resumed.prettify()).isEqualTo("completed");
+            System.out.printf("after the kill: %d of %d bytes received again%n", resumed.getLong("result.bytesReceived"), big);
             assertThat(resumed.getLong("result.bytesReceived")).as("blobs verified before the kill are not sent again")
-                    .isLessThan(big - 16_000_000);
-            assertThat(b.units("3.0")).isEqualTo(a.units("3.0")).hasSize(15);
+                    .isLessThan(big - 12_000_000);
+            assertThat(b.units("3.0")).isEqualTo(a.units("3.0")).hasSize(11);
 
             // across an air gap: B's signed receipt, carried to A, makes A's export hold exactly the blobs B lacks, though
             // one of A's discs in between never reached B
@@ -206,12 +211,12 @@ class UpstreamSyncIT {
             Tools.ok(null, "openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", receiptFile.toString(), "-CAfile",
                     caFile.toString(), "-purpose", "any", "-out", unwrapped.toString());
             com.fasterxml.jackson.databind.JsonNode claims = JSON.readTree(unwrapped.toFile());
-            assertThat(claims.path("blobs").size()).isEqualTo(15);
+            assertThat(claims.path("blobs").size()).isEqualTo(11);
             assertThat(claims.path("upstreamOrganization").asText()).isEqualTo("ACME");
             JsonPath stored = as(a.p(), a.password()).contentType("application/pkcs7-mime").body(receipt)
                     .post(ORG + "/exports/receipts").then().statusCode(201).extract().jsonPath();
             assertThat(stored.getString("downstream")).isEqualTo("dc-b");
-            assertThat(stored.getLong("blobs")).isEqualTo(15);
+            assertThat(stored.getLong("blobs")).isEqualTo(11);
             Map<String, Object> v5 = Map.of("kind", "content_view_version", "contentView", "web", "version", "5.0");
             JsonPath disc = a.task(ORG + "/exports", Map.of("scope", v5, "type", "incremental", "format", "tgz", "receipt",
                     stored.getLong("id")));
@@ -226,7 +231,7 @@ class UpstreamSyncIT {
             JsonPath imported = b.task(ORG + "/imports", Map.of("path", export.getString("location")));
             assertThat(imported.getString("state")).as(imported.prettify()).isEqualTo("completed");
             assertThat(imported.getLong("result.blobsStored")).isEqualTo(2);
-            assertThat(b.units("5.0")).isEqualTo(a.units("5.0")).hasSize(17);
+            assertThat(b.units("5.0")).isEqualTo(a.units("5.0")).hasSize(13);
 
             // a receipt claiming a blob B does not hold (signed with B's own key): A's export leaves it out, and B's import
             // is refused naming what is missing, changing nothing
@@ -235,7 +240,7 @@ class UpstreamSyncIT {
             assertThat(a.task(ORG + "/content-views/web/publish").getString("state")).isEqualTo("completed");
             com.fasterxml.jackson.databind.node.ObjectNode lie = ((com.fasterxml.jackson.databind.node.ObjectNode) claims).deepCopy();
             ((com.fasterxml.jackson.databind.node.ArrayNode) lie.path("blobs")).add(sha256(e3));
-            lie.put("blobCount", 16).put("createdAt", java.time.OffsetDateTime.now().toString());
+            lie.put("blobCount", 12).put("createdAt", java.time.OffsetDateTime.now().toString());
             Path lieJson = Files.writeString(root.resolve("lie.json"), lie.toString());
             Path bTrust = root.resolve("b/trust/upstream");
             Tools.ok(null, "openssl", "cms", "-sign", "-nodetach", "-binary", "-md", "sha256", "-in", lieJson.toString(), "-signer",
@@ -266,7 +271,7 @@ class UpstreamSyncIT {
             assertThat(refused.getString("error.code")).isEqualTo("FERRY-UPSTREAM-002");
             assertThat(refused.getString("error.detail")).contains("FERRY-DOWNSTREAM-008");
             as(b.p(), b.password()).get(ORG + "/content-views/web/versions/7.0").then().statusCode(404);
-            assertThat(b.units("5.0")).hasSize(17);
+            assertThat(b.units("5.0")).hasSize(13);
         } finally {
             for (Server s : new Server[] {c, b, a}) {
                 if (s != null) {
