@@ -5,17 +5,20 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * The HTTP layer accepts bodies up to the largest upload, because files stream to disk. Every other body
- * (JSON) is read into memory, so it is refused above {@value #MAX_BYTES} bytes, or when it arrives
- * chunked without a length.
+ * The HTTP layer accepts bodies up to the largest upload, because files stream to disk. Streamed bodies are
+ * uploads ({@code application/octet-stream}), pushed bundles ({@code application/gzip}) and receipts
+ * ({@code application/pkcs7-mime}, limited by ferry.receipt.max-bytes as they stream). Every other body (JSON) is
+ * read into memory, so it is refused above {@value #MAX_BYTES} bytes, or when it arrives chunked without a length.
  */
 public class JsonBodyLimit {
     static final long MAX_BYTES = 16L * 1024 * 1024;
+    private static final java.util.List<MediaType> STREAMED = java.util.List.of(MediaType.APPLICATION_OCTET_STREAM_TYPE,
+            new MediaType("application", "gzip"), new MediaType("application", "pkcs7-mime"));
 
     @ServerRequestFilter(preMatching = true)
     public void limit(ContainerRequestContext ctx) {
         MediaType type = ctx.getMediaType();
-        if (type != null && MediaType.APPLICATION_OCTET_STREAM_TYPE.isCompatible(type)) {
+        if (type != null && STREAMED.stream().anyMatch(t -> t.isCompatible(type))) {
             return;
         }
         String length = ctx.getHeaderString("Content-Length");
@@ -28,7 +31,7 @@ public class JsonBodyLimit {
             n = Long.MAX_VALUE;
         }
         if (n > MAX_BYTES || (chunked && length == null)) {
-            throw new FerryException(ErrorCode.PAYLOAD_TOO_LARGE, "Request bodies other than application/octet-stream uploads "
+            throw new FerryException(ErrorCode.PAYLOAD_TOO_LARGE, "Request bodies other than streamed uploads, bundles and receipts "
                     + "must declare a Content-Length of at most " + MAX_BYTES + " bytes.", "Content-Length");
         }
     }

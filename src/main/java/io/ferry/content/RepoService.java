@@ -27,6 +27,8 @@ public class RepoService {
     @Inject
     OrganizationRepository organizations;
     @Inject
+    io.ferry.remote.FileRemotes fileRemotes;
+    @Inject
     ProductRepository products;
     @Inject
     RepoRepository repos;
@@ -112,7 +114,7 @@ public class RepoService {
                 RepoDtos.RemoteView.of(r), l.contentPath(), r.createdAt, r.updatedAt);
     }
 
-    private static void setRemote(RepoEntity r, RepoDtos.RemoteSettings remote) {
+    private void setRemote(RepoEntity r, RepoDtos.RemoteSettings remote) {
         if (remote == null) {
             r.remoteUrl = null;
             r.remoteCaCert = null;
@@ -133,7 +135,11 @@ public class RepoService {
         RemoteTls.context(r.remoteCaCert, r.remoteClientCert, r.remoteClientKey, r.remoteTlsVerify);
     }
 
-    static String requireUrl(String url) {
+    String requireUrl(String url) {
+        if (io.ferry.remote.FileRemotes.isFile(url)) {
+            fileRemotes.requireAllowed(url);
+            return url.endsWith("/") ? url : url + "/";
+        }
         try {
             URI u = new URI(url);
             if (("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null && u.getUserInfo() == null) {
@@ -143,7 +149,8 @@ public class RepoService {
             // reported below
         }
         throw new FerryException(ErrorCode.VALIDATION_FAILED, "The remote URL must be an http:// or https:// URL of the directory "
-                + "holding the manifest, without credentials in it (use username/password); got '" + url + "'.", "remote.url");
+                + "holding the manifest, without credentials in it (use username/password), or file:///DIR/ for a mounted "
+                + "directory tree; got '" + url + "'.", "remote.url");
     }
 
     private static String blankToNull(String s) {

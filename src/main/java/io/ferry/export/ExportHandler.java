@@ -55,7 +55,7 @@ public class ExportHandler implements TaskHandler {
                 base[0] = ExportBase.since(ScopeResolver.parseSince((String) p.get("since")), scope[0]);
             } else if (p.get("baseExportId") != null) {
                 base[0] = resolver.base(scope[0], ((Number) p.get("baseExportId")).longValue(), null, (String) p.get("destination"),
-                        null);
+                        null, null);
             }
         });
         ExportJob job = new ExportJob((String) p.get("destination"), (String) p.get("format"), (String) p.get("compression"),

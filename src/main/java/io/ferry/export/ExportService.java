@@ -52,7 +52,7 @@ public class ExportService {
 
     @Transactional
     public TaskView submit(String orgRef, ExportDtos.ExportRequest req) {
-        Resolved r = resolve(orgRef, req, true);
+        Resolved r = resolve(orgRef, req, true, currentUser.scope());
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("organizationId", r.org().id);
         params.put("scope", r.scope().ids());
@@ -101,10 +101,19 @@ public class ExportService {
 
     @Transactional
     Resolved resolveInTx(String orgRef, ExportDtos.ExportRequest req, boolean checkPath) {
-        return resolve(orgRef, req, checkPath);
+        return resolve(orgRef, req, checkPath, currentUser.scope());
     }
 
-    private Resolved resolve(String orgRef, ExportDtos.ExportRequest req, boolean checkPath) {
+    /**
+     * Plans a streamed export for a task that {@code user} started (a push to a downstream): the same rules as a
+     * request, with no caller scope (the user is an operator of this server).
+     */
+    public ExportRunner.Prepared prepareStreamFor(String orgRef, ExportDtos.ExportRequest req, String user) {
+        Resolved r = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> resolve(orgRef, req, false, null));
+        return runner.prepareStream(r.scope(), r.base(), r.job(), user);
+    }
+
+    private Resolved resolve(String orgRef, ExportDtos.ExportRequest req, boolean checkPath, RequestScope caller) {
         OrganizationEntity org = organizations.require(orgRef);
         String type = req.type() == null ? "complete" : req.type();
         if (!type.equals("complete") && !type.equals("incremental")) {
@@ -129,17 +138,16 @@ public class ExportService {
                     "type");
         }
         ExportScope scope = resolver.resolve(org, req.scope());
-        checkCallerScope(scope, req);
+        checkCallerScope(scope, req, caller);
         ExportBase base = type.equals("incremental") ? resolver.base(scope, req.fromExport(), req.since(), destination,
-                req.receipt()) : null;
+                req.receipt(), caller) : null;
         Path path = req.path() == null ? null : checkPath ? allowedPath(req.path()) : Path.of(req.path());
         return new Resolved(org, scope, base, new ExportJob(destination, format, compression, volumeSize, path,
                 req.link() == null || req.link()));
     }
 
     /** A downstream server exports only what its scope grants, and never to a path of its choosing on this server. */
-    private void checkCallerScope(ExportScope scope, ExportDtos.ExportRequest req) {
-        RequestScope caller = currentUser.scope();
+    private void checkCallerScope(ExportScope scope, ExportDtos.ExportRequest req, RequestScope caller) {
         if (caller == null) {
             return;
         }

@@ -39,8 +39,6 @@ public class ScopeResolver {
     EntityManager em;
     @Inject
     io.ferry.receipt.Receipts receipts;
-    @Inject
-    io.ferry.security.CurrentUser currentUser;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public ExportScope resolve(OrganizationEntity org, ExportDtos.Scope s) {
@@ -104,13 +102,14 @@ public class ScopeResolver {
      * export of the same scope to the same destination.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public ExportBase base(ExportScope scope, Long fromExport, String since, String destination, Long receipt) {
+    public ExportBase base(ExportScope scope, Long fromExport, String since, String destination, Long receipt,
+                           io.ferry.security.RequestScope caller) {
         if (receipt != null) {
             if (fromExport != null || since != null) {
                 throw new FerryException(ErrorCode.VALIDATION_FAILED, "A receipt replaces the base: give --receipt without "
                         + "--from-history-id or --since (receipt without fromExport or since in the API).", "receipt");
             }
-            return ExportBase.ofReceipt(receipts.require(scope.organizationId(), receipt, currentUser.scope()));
+            return ExportBase.ofReceipt(receipts.require(scope.organizationId(), receipt, caller));
         }
         if (fromExport != null && since != null) {
             throw new FerryException(ErrorCode.VALIDATION_FAILED, "Give either --from-history-id or --since (fromExport or since in the API), not both.", "since");

@@ -79,6 +79,11 @@ public class ImportService {
                 config.maxVolumes(), config.maxBlobSize());
     }
 
+    /** The roots bundles (and directory remotes) are read from, as real paths: ferry.import.allowed-roots, default the import root. */
+    public List<Path> allowedRoots() {
+        return AllowedRoots.real(config.allowedRoots().orElse(List.of(root())));
+    }
+
     /** An existing path inside the allowed roots, as a real path. */
     Path allowedPath(String given) {
         Path p;
@@ -90,7 +95,7 @@ public class ImportService {
         if (!p.isAbsolute()) {
             throw new FerryException(ErrorCode.IMPORT_PATH_NOT_ALLOWED, "path must be absolute: " + given, "path");
         }
-        List<Path> roots = AllowedRoots.real(config.allowedRoots().orElse(List.of(root())));
+        List<Path> roots = allowedRoots();
         Path real = AllowedRoots.realOrNormal(p.normalize());
         if (!AllowedRoots.inside(real, roots)) {
             throw new FerryException(ErrorCode.IMPORT_PATH_NOT_ALLOWED, "path " + given + " is outside the allowed import roots "

@@ -40,6 +40,22 @@ public class Receipts {
         return view(org, s.id());
     }
 
+    /** Stores a receipt this server fetched from {@code downstream} (a push): it must be signed by that downstream. */
+    @Transactional
+    public ReceiptDtos.ReceiptView receiveFrom(OrganizationEntity org, java.nio.file.Path file, String downstream, String user) {
+        ReceiptReader.Stored s;
+        try (InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file), 1 << 16)) {
+            s = reader.read(org, in, null, user);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (!s.downstream().equals(downstream)) {
+            throw new FerryException(ErrorCode.RECEIPT_SIGNER_REFUSED, "The receipt from that URL is signed by downstream server '"
+                    + s.downstream() + "', not '" + downstream + "': check --url and --name. Nothing was pushed.", "url");
+        }
+        return view(org, s.id());
+    }
+
     @Transactional
     public ReceiptDtos.ReceiptView get(String orgRef, long id) {
         OrganizationEntity org = organizations.require(orgRef);

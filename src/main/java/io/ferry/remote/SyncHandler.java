@@ -51,6 +51,8 @@ public class SyncHandler implements TaskHandler {
     RepoVersionWriter writer;
     @Inject
     SyncConfig config;
+    @Inject
+    FileRemotes files;
 
     @Override
     public String type() {
@@ -67,6 +69,9 @@ public class SyncHandler implements TaskHandler {
                     "remote");
         }
         ContentType type = types.require(repo.contentType);
+        if (FileRemotes.isFile(repo.remoteUrl)) {
+            return fromDirectory(ctx, repo, type);
+        }
         RemoteClient client = new RemoteClient(new RemoteClient.RemoteSettings(repo.remoteUrl, repo.remoteCaCert,
                 repo.remoteClientCert, repo.remoteClientKey, repo.remoteUsername, repo.remotePassword, repo.remoteTlsVerify),
                 config.timeout());
@@ -108,12 +113,7 @@ public class SyncHandler implements TaskHandler {
             }
             ctx.checkCanceled();
             ctx.step("recording the new version");
-            RepoVersionWriter.Result r = QuarkusTransaction.requiringNew().call(() -> {
-                try (BufferedReader in = Files.newBufferedReader(index, StandardCharsets.UTF_8)) {
-                    Iterator<UnitDraft> drafts = type.readRemoteIndex(in);
-                    return writer.apply(repoId, type.id(), drafts, null, RepoVersionWriter.Mode.MIRROR, ctx.user());
-                }
-            });
+            RepoVersionWriter.Result r = record(index, type, repoId, ctx);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("repositoryId", repoId);
             result.put("version", r.latest());
@@ -128,6 +128,43 @@ public class SyncHandler implements TaskHandler {
         } finally {
             Files.deleteIfExists(index);
         }
+    }
+
+    /** A {@code file://} remote: the tree is read into the store (no download), then mirrored like any remote. */
+    private Map<String, Object> fromDirectory(TaskContext ctx, RepoEntity repo, ContentType type) throws Exception {
+        Path index = blobs.newTempFile("sync-index-");
+        try {
+            ctx.step("reading " + repo.remoteUrl);
+            FileRemotes.Scan scan = files.scan(repo.remoteUrl, index, ctx);
+            ctx.step("checking the index");
+            forEach(index, type, u -> ctx.addUnits(1));
+            ctx.checkCanceled();
+            ctx.step("recording the new version");
+            RepoVersionWriter.Result r = record(index, type, repo.id, ctx);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("repositoryId", repo.id);
+            result.put("version", r.latest());
+            result.put("newVersion", r.number().isPresent());
+            result.put("units", scan.files());
+            result.put("added", r.added());
+            result.put("removed", r.removed());
+            result.put("readFiles", scan.files());
+            result.put("readBytes", scan.bytes());
+            result.put("skipped", scan.skipped());
+            metrics.synced("remote", scan.bytes(), scan.files());
+            return result;
+        } finally {
+            Files.deleteIfExists(index);
+        }
+    }
+
+    private RepoVersionWriter.Result record(Path index, ContentType type, long repoId, TaskContext ctx) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (BufferedReader in = Files.newBufferedReader(index, StandardCharsets.UTF_8)) {
+                Iterator<UnitDraft> drafts = type.readRemoteIndex(in);
+                return writer.apply(repoId, type.id(), drafts, null, RepoVersionWriter.Mode.MIRROR, ctx.user());
+            }
+        });
     }
 
     private void fetchIndex(RemoteClient client, URI uri, Path target) throws IOException, InterruptedException {

@@ -34,6 +34,8 @@ public class AuthFilter {
 
     @Inject
     Instance<ClientCertificateAuthenticator> certificates;
+    @Inject
+    Instance<PushCertificateAuthenticator> pushers;
 
     @ServerRequestFilter
     public void filter(ContainerRequestContext ctx, ResourceInfo resource, HttpServerRequest request) {
@@ -45,7 +47,7 @@ public class AuthFilter {
         }
         String authorization = ctx.getHeaderString("Authorization");
         X509Certificate[] chain = authorization == null || authorization.isBlank() ? peerCertificates(request) : null;
-        Authenticator.Principal principal = chain != null ? certificates.get().authenticate(chain) : authenticate(authorization);
+        Authenticator.Principal principal = chain != null ? certificate(chain) : authenticate(authorization);
         currentUser.set(principal);
         RequiresPermission required = resource.getResourceMethod().getAnnotation(RequiresPermission.class);
         if (required == null) {
@@ -63,6 +65,22 @@ public class AuthFilter {
         }
         if (principal.scope() != null) {
             principal.scope().check(ctx.getMethod(), p, ctx.getUriInfo().getPathParameters(), required.value());
+        }
+    }
+
+    /** A downstream server's enrolled certificate, else an upstream's pushing content here. */
+    private Authenticator.Principal certificate(X509Certificate[] chain) {
+        try {
+            return certificates.get().authenticate(chain);
+        } catch (FerryException e) {
+            if (e.errorCode() != ErrorCode.CLIENT_CERTIFICATE_UNKNOWN || !pushers.isResolvable()) {
+                throw e;
+            }
+            Authenticator.Principal p = pushers.get().authenticate(chain);
+            if (p == null) {
+                throw e;
+            }
+            return p;
         }
     }
 

@@ -14,11 +14,13 @@ public final class SyncDtos {
             @Schema(required = true, description = "The organization's label on the upstream") String upstreamOrganization,
             @Schema(required = true, enumeration = {"library", "environment", "content-views"}) String follow,
             @Schema(description = "follow=environment: the lifecycle environment's label on the upstream") String environment,
-            @Schema(description = "follow=content-views: their labels on the upstream") List<String> contentViews) {
+            @Schema(description = "follow=content-views: their labels on the upstream") List<String> contentViews,
+            @Schema(description = "Accept bundles the upstream pushes (ferry downstream-server push there), for networks where "
+                    + "only the upstream may open connections", defaultValue = "false") Boolean acceptPush) {
     }
 
     public record UpstreamView(String organization, String url, String upstreamOrganization, String follow, String environment,
-                               List<String> contentViews, String updatedBy, OffsetDateTime updatedAt) {
+                               List<String> contentViews, boolean acceptPush, String updatedBy, OffsetDateTime updatedAt) {
     }
 
     /** What {@code upstream test} found: the handshake, who the upstream is, and what this server may reach there. */

@@ -51,29 +51,35 @@ final class UpstreamClient {
                     + "cannot be checked: ferry upstream install-certificate --file NAME.pem --ca-file upstream-ca.pem");
         }
         try {
-            List<X509Certificate> chain = KeyFiles.certificates(identity.clientCertificate());
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            ks.setKeyEntry("client", KeyFiles.privateKey(identity.clientKey()), new char[0], chain.toArray(X509Certificate[]::new));
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, new char[0]);
-            KeyStore ts = KeyStore.getInstance("PKCS12");
-            ts.load(null, null);
-            int i = 0;
-            for (X509Certificate c : KeyFiles.certificates(identity.upstreamCa())) {
-                ts.setCertificateEntry("upstream-ca-" + i++, c);
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ts);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-            HttpClient http = HttpClient.newBuilder().sslContext(ctx).version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(20)).build();
-            return new UpstreamClient(http, base);
+            return of(KeyFiles.certificates(identity.clientCertificate()), KeyFiles.privateKey(identity.clientKey()),
+                    KeyFiles.certificates(identity.upstreamCa()), base);
         } catch (IOException | java.security.GeneralSecurityException e) {
             throw new FerryException(ErrorCode.SYNC_NOT_ENROLLED, "The client certificate or upstream CA under trust/upstream/ "
                     + "cannot be used: " + e.getMessage() + ". Install them again with ferry upstream install-certificate.", e);
         }
+    }
+
+    /** A client presenting {@code chain} (with its key) and trusting only {@code trusted} for the server's certificate. */
+    static UpstreamClient of(List<X509Certificate> chain, java.security.PrivateKey key, List<X509Certificate> trusted, URI base)
+            throws IOException, java.security.GeneralSecurityException {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("client", key, new char[0], chain.toArray(X509Certificate[]::new));
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, new char[0]);
+        KeyStore ts = KeyStore.getInstance("PKCS12");
+        ts.load(null, null);
+        int i = 0;
+        for (X509Certificate c : trusted) {
+            ts.setCertificateEntry("trusted-" + i++, c);
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ts);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        HttpClient http = HttpClient.newBuilder().sslContext(ctx).version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(20)).build();
+        return new UpstreamClient(http, base);
     }
 
     static URI url(String url) {
@@ -120,6 +126,28 @@ final class UpstreamClient {
             json(r.statusCode(), text);
         }
         return r;
+    }
+
+    /** GETs {@code path} into {@code file} (streamed); a refusal is thrown with the peer's words. */
+    void download(String path, java.nio.file.Path file) {
+        HttpResponse<InputStream> r = send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(30)).GET(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = r.body()) {
+            if (r.statusCode() >= 300) {
+                json(r.statusCode(), new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8));
+            }
+            Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.SYNC_UPSTREAM_UNREACHABLE, "Reading " + path + " from " + base + " broke off: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** POSTs a body written by {@code body} as it goes (a pushed bundle) and answers the JSON response. */
+    JsonNode postStream(String path, String contentType, HttpRequest.BodyPublisher body) {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofHours(24))
+                .header("Content-Type", contentType).POST(body), HttpResponse.BodyHandlers.ofString());
+        return json(r.statusCode(), r.body());
     }
 
     /** POSTs a file (a receipt) and answers the JSON response; a refusal is thrown with the upstream's words. */

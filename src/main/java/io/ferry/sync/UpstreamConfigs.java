@@ -22,7 +22,7 @@ class UpstreamConfigs {
 
     /** A stored configuration. */
     record Config(long organizationId, String url, String upstreamOrganization, String follow, String environment,
-                  List<String> contentViews, String updatedBy, OffsetDateTime updatedAt) {
+                  List<String> contentViews, boolean acceptPush, String updatedBy, OffsetDateTime updatedAt) {
     }
 
     void save(long orgId, SyncDtos.Configure c, String user) {
@@ -53,18 +53,20 @@ class UpstreamConfigs {
         Sql.work(em, conn -> {
             Array arr = conn.createArrayOf("text", views);
             return Sql.update(conn, "insert into upstream_config (organization_id, url, upstream_organization, follow, environment, "
-                    + "content_views, updated_by) values (?, ?, ?, ?, ?, ?, ?) on conflict (organization_id) do update set url = "
-                    + "excluded.url, upstream_organization = excluded.upstream_organization, follow = excluded.follow, environment = "
-                    + "excluded.environment, content_views = excluded.content_views, updated_by = excluded.updated_by, updated_at = "
-                    + "now()", orgId, url, upstreamOrg, follow, e, arr, user);
+                    + "content_views, accept_push, updated_by) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (organization_id) do update "
+                    + "set url = excluded.url, upstream_organization = excluded.upstream_organization, follow = excluded.follow, "
+                    + "environment = excluded.environment, content_views = excluded.content_views, accept_push = excluded.accept_push, "
+                    + "updated_by = excluded.updated_by, updated_at = now()", orgId, url, upstreamOrg, follow, e, arr,
+                    Boolean.TRUE.equals(c.acceptPush()), user);
         });
     }
 
     Config find(long orgId) {
         List<Config> rows = Sql.work(em, c -> Sql.rows(c, "select organization_id, url, upstream_organization, follow, environment, "
-                + "content_views, updated_by, updated_at from upstream_config where organization_id = ?", rs -> new Config(
+                + "content_views, accept_push, updated_by, updated_at from upstream_config where organization_id = ?", rs -> new Config(
                 rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                Arrays.asList((String[]) rs.getArray(6).getArray()), rs.getString(7), rs.getObject(8, OffsetDateTime.class)), orgId));
+                Arrays.asList((String[]) rs.getArray(6).getArray()), rs.getBoolean(7), rs.getString(8),
+                rs.getObject(9, OffsetDateTime.class)), orgId));
         return rows.isEmpty() ? null : rows.get(0);
     }
 

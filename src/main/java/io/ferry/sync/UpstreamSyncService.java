@@ -73,7 +73,7 @@ public class UpstreamSyncService {
     }
 
     private static SyncDtos.UpstreamView view(OrganizationEntity org, UpstreamConfigs.Config c) {
-        return new SyncDtos.UpstreamView(org.label, c.url(), c.upstreamOrganization(), c.follow(), c.environment(), c.contentViews(),
+        return new SyncDtos.UpstreamView(org.label, c.url(), c.upstreamOrganization(), c.follow(), c.environment(), c.contentViews(), c.acceptPush(),
                 c.updatedBy(), c.updatedAt());
     }
 }

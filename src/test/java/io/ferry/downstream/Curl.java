@@ -7,20 +7,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The real curl binary against the HTTPS listener on loopback: status, HTTP version and body of one request. */
-final class Curl {
-    record Reply(int exit, int status, String httpVersion, String body) {
+public final class Curl {
+    public record Reply(int exit, int status, String httpVersion, String body) {
     }
 
     private final Path dir;
     private final String base;
 
-    Curl(Path dir, String base) {
+    public Curl(Path dir, String base) {
         this.dir = dir;
         this.base = base;
     }
 
     /** {@code auth} is "--cert X.pem --key X.key", "-u user:pw", or empty; extra curl arguments follow. */
-    Reply call(String method, String path, String auth, String... extra) throws Exception {
+    public Reply call(String method, String path, String auth, String... extra) throws Exception {
         boolean toFile = List.of(extra).contains("-o");
         Path body = toFile ? null : Files.createTempFile(dir, "body", ".out");
         List<String> cmd = new ArrayList<>(List.of("curl", "-s", "-S", "--max-time", "60", "--cacert", dir.resolve("ca.pem").toString(),
@@ -40,11 +40,11 @@ final class Curl {
         return new Reply(r.exit(), status, version, toFile ? "" : Files.readString(body));
     }
 
-    Reply get(String path, String auth) throws Exception {
+    public Reply get(String path, String auth) throws Exception {
         return call("GET", path, auth);
     }
 
-    Reply postJson(String path, String auth, String json) throws Exception {
+    public Reply postJson(String path, String auth, String json) throws Exception {
         return call("POST", path, auth, "-H", "Content-Type: application/json", "--data", json);
     }
 }

@@ -25,13 +25,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The import issue's end-to-end test with separate server processes, each with its own embedded
- * PostgreSQL and data directory. Server A publishes a content view (one file over 1 GiB) and exports
- * it complete as dir, tgz and ISO volumes; server B imports each into its own organization and must
+ * PostgreSQL and data directory. Server A publishes a content view (one file of 520 MiB, split over ISO
+ * volumes of 200 MiB; files over 1 GiB are ContentFlowIT's) and exports it complete as dir, tgz and ISO volumes; server B imports each into its own organization and must
  * list the same paths and SHA-256s and serve the same bytes. The ISO import is killed with SIGKILL
  * half-way and run again after a restart. Then an incremental: B applies it on top of its base; an
  * organization that never imported the base refuses it naming the base, and nothing changes.
  */
 class ImportEndToEndIT {
+    static final long BIG = (520L << 20) + 12_345;
     static final String CV = "/api/v1/organizations/ACME/content-views/web";
 
     record Server(ServerProcess process, String password, Path data) {
@@ -63,7 +64,7 @@ class ImportEndToEndIT {
             String repos = api + "/ACME/products/images/repositories";
             json(a.process(), a.password(), "{\"name\":\"isos\"}").post(repos).then().statusCode(201);
             Map<String, String> files = new TreeMap<>();
-            files.put("isos/big.iso", upload(http, a.process(), auth, repos + "/isos", "isos/big.iso", ContentFlowIT.BIG, 11));
+            files.put("isos/big.iso", upload(http, a.process(), auth, repos + "/isos", "isos/big.iso", BIG, 11));
             files.put("web/web.ovf", upload(http, a.process(), auth, repos + "/isos", "web/web.ovf", 4_321, 12));
             files.put("web/disk1.vmdk", upload(http, a.process(), auth, repos + "/isos", "web/disk1.vmdk", 3_000_000, 13));
             json(a.process(), a.password(), "{\"name\":\"web\",\"repositories\":[\"images/isos\"]}").post(api + "/ACME/content-views")
@@ -72,7 +73,7 @@ class ImportEndToEndIT {
             String scope = "{\"kind\":\"content_view_version\",\"contentView\":\"web\",\"version\":\"1.0\"}";
             JsonPath dir = export(a, "{\"scope\":" + scope + ",\"format\":\"dir\",\"link\":false}");
             JsonPath tgz = export(a, "{\"scope\":" + scope + ",\"format\":\"tgz\",\"destination\":\"site-b\"}");
-            JsonPath iso = export(a, "{\"scope\":" + scope + ",\"format\":\"iso\",\"volumeSize\":\"cd\"}");
+            JsonPath iso = export(a, "{\"scope\":" + scope + ",\"format\":\"iso\",\"volumeSize\":\"200MiB\"}");
             int isoVolumes = iso.getList("volumes").size();
             assertThat(isoVolumes).isGreaterThanOrEqualTo(2);
             List<String> onA = ContentFlowIT.units(a.process(), a.password(), CV + "/versions/1.0/units");
@@ -104,7 +105,7 @@ class ImportEndToEndIT {
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while (System.nanoTime() < deadline) {
                 JsonPath t = as(b.process(), b.password()).get(location).then().statusCode(200).extract().jsonPath();
-                if (t.getLong("progress.bytesDone") > 400L << 20) {
+                if (t.getLong("progress.bytesDone") > 200L << 20) {
                     break;
                 }
                 assertThat(t.getString("state")).as(t.prettify()).isIn("waiting", "running");

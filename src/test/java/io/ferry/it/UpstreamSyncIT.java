@@ -233,6 +233,22 @@ class UpstreamSyncIT {
             assertThat(imported.getLong("result.blobsStored")).isEqualTo(2);
             assertThat(b.units("5.0")).isEqualTo(a.units("5.0")).hasSize(13);
 
+            // C's receipt reaches A too, once A maps C's certificate (issued by B's CA) to a downstream of its own: A's plan
+            // for version 5.0 carries exactly the 10 blobs C (which holds version 2.0 from B) lacks
+            String cLeaf = Files.readString(root.resolve("c/trust/upstream/client.pem"));
+            cLeaf = cLeaf.substring(0, cLeaf.indexOf("-----END CERTIFICATE-----") + "-----END CERTIFICATE-----".length()) + "\n";
+            a.post("/api/v1/downstream-servers", Map.of("name", "dc-c", "certificate", cLeaf, "issuerCa",
+                    b.get("/api/v1/trust/ca").getString("pem"), "scope", List.of(Map.of("organization", "ACME"))), 201);
+            byte[] cReceipt = as(c.p(), c.password()).get(ORG + "/imports/receipt").then().statusCode(200).extract().asByteArray();
+            JsonPath cStored = as(a.p(), a.password()).contentType("application/pkcs7-mime").body(cReceipt)
+                    .post(ORG + "/exports/receipts").then().statusCode(201).extract().jsonPath();
+            assertThat(cStored.getString("downstream")).isEqualTo("dc-c");
+            assertThat(cStored.getLong("blobs")).isEqualTo(3);
+            JsonPath forC = a.post(ORG + "/exports/plan", Map.of("scope", v5, "type", "incremental", "receipt", cStored.getLong("id")),
+                    200);
+            assertThat(forC.getLong("blobs")).isEqualTo(13);
+            assertThat(forC.getLong("newBlobs")).isEqualTo(10);
+
             // a receipt claiming a blob B does not hold (signed with B's own key): A's export leaves it out, and B's import
             // is refused naming what is missing, changing nothing
             byte[] e3 = bytes(25_000, 7);

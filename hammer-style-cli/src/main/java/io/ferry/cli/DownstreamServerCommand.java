@@ -13,11 +13,13 @@ import picocli.CommandLine.Option;
 @Command(name = "downstream-server", mixinStandardHelpOptions = true,
         description = "Downstream servers: approve their certificate requests into scoped client certificates, list, revoke.",
         subcommands = {DownstreamServerCommand.ListCmd.class, DownstreamServerCommand.Approve.class, DownstreamServerCommand.Info.class,
-            DownstreamServerCommand.Revoke.class},
+            DownstreamServerCommand.Revoke.class, DownstreamServerCommand.Push.class},
         footer = {"", "Examples:", "  ferry downstream-server approve --name dc-east --csr dc-east.csr --organization ACME",
             "  ferry downstream-server approve --name dc-west --csr dc-west.csr --organization ACME --content-view web",
             "  ferry downstream-server list", "  ferry downstream-server info --name dc-east",
-            "  ferry downstream-server revoke --name dc-east"})
+            "  ferry downstream-server revoke --name dc-east",
+            "  ferry downstream-server push --name dc-east --url https://dc-east:8443 --ca-file dc-east-ca.pem \\",
+            "      --organization ACME --content-view web   # only what dc-east lacks"})
 public class DownstreamServerCommand extends Group {
     static final String PATH = "/api/v1/downstream-servers";
     static final List<String> COLUMNS = List.of("name", "scope", "certificates", "createdBy", "createdAt");
@@ -123,6 +125,53 @@ public class DownstreamServerCommand extends Group {
         protected void run(ApiClient api) {
             api.post(one(name) + "/revoke", body());
             out().println("Revoked the certificates of downstream server '" + name + "'; its next request is refused.");
+        }
+    }
+
+    @Command(name = "push", mixinStandardHelpOptions = true, description = "Send a content view version (or the Library) to a "
+            + "downstream that cannot connect here: its signed receipt first, then exactly what it lacks, imported there.")
+    static class Push extends ApiCommand {
+        @Option(names = "--name", required = true, description = "The enrolled downstream server's name")
+        String name;
+        @Option(names = "--url", required = true, description = "The downstream's HTTPS URL, e.g. https://dc-east:8443")
+        String url;
+        @Option(names = "--ca-file", required = true, paramLabel = "FILE", description = "The downstream's CA (ferry ca export --to FILE there)")
+        Path caFile;
+        @Option(names = {"--organization", "--organization-id", "--organization-label"}, required = true,
+                description = "The organization here")
+        String organization;
+        @Option(names = "--downstream-organization", paramLabel = "LABEL", description = "The organization there (default: the same)")
+        String downstreamOrganization;
+        @Option(names = {"--content-view", "--content-view-id"}, description = "The content view (default: the Library)")
+        String contentView;
+        @Option(names = "--version", description = "The content view version (default: the latest)")
+        String version;
+        @Option(names = "--async", description = "Print the task id and return instead of waiting")
+        boolean async;
+
+        @Override
+        protected void run(ApiClient api) {
+            ObjectNode b = body().put("url", url).put("caPem", CliFiles.read(caFile)).put("organization", organization);
+            ContentExportCommand.putIf(b, "downstreamOrganization", downstreamOrganization);
+            ContentExportCommand.putIf(b, "contentView", contentView);
+            ContentExportCommand.putIf(b, "version", version);
+            JsonNode t = follow(api, api.post(one(name) + "/push", b), async);
+            if (t == null) {
+                return;
+            }
+            JsonNode r = t.path("result");
+            if (output.structured()) {
+                output.structured(out(), r);
+                return;
+            }
+            if ("up-to-date".equals(r.path("outcome").asText())) {
+                out().println("Downstream server '" + name + "' already holds " + r.path("scope").asText() + ": nothing sent.");
+                return;
+            }
+            JsonNode d = r.path("downstreamResult");
+            out().println("Pushed " + r.path("scope").asText() + " to '" + name + "' (" + r.path("type").asText() + ", "
+                    + Output.bytes(r.path("bytesSent").asLong()) + " sent): " + Output.count(d.path("units").asLong(), "unit") + ", "
+                    + Output.count(d.path("blobsStored").asLong(), "blob") + " stored there.");
         }
     }
 }

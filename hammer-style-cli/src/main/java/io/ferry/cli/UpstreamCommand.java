@@ -58,6 +58,7 @@ public class UpstreamCommand extends Group {
     }
 
     static final List<String> CONFIG = List.of("organization", "url", "upstreamOrganization", "follow", "environment", "contentViews",
+            "acceptPush",
             "updatedBy", "updatedAt");
 
     static String upstream(String org) {
@@ -83,11 +84,14 @@ public class UpstreamCommand extends Group {
         String environment;
         @Option(names = "--content-view", split = ",", description = "With --follow content-views: their labels on the upstream")
         List<String> contentViews;
+        @Option(names = "--accept-push", description = "Also accept bundles the upstream pushes (ferry downstream-server push "
+                + "there), for networks where only the upstream may open connections")
+        boolean acceptPush;
 
         @Override
         protected void run(ApiClient api) {
             ObjectNode b = body().put("url", url).put("upstreamOrganization", upstreamOrganization == null ? organization
-                    : upstreamOrganization).put("follow", follow);
+                    : upstreamOrganization).put("follow", follow).put("acceptPush", acceptPush);
             if (environment != null) {
                 b.put("environment", environment);
             }

@@ -1,0 +1,57 @@
+package io.ferry.sync;
+
+import io.ferry.common.ErrorCode;
+import io.ferry.common.FerryException;
+import io.ferry.imports.ImportHandler;
+import io.ferry.organization.OrganizationEntity;
+import io.ferry.organization.OrganizationRepository;
+import io.ferry.task.TaskContext;
+import io.ferry.task.TaskHandler;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Imports a bundle an upstream pushed (task type {@value #TYPE}), then removes it; a failure changes no content. */
+@ApplicationScoped
+public class PushImportHandler implements TaskHandler {
+    public static final String TYPE = "push.import";
+
+    @Inject
+    ImportHandler importer;
+    @Inject
+    OrganizationRepository organizations;
+    @Inject
+    PartialTransfers partials;
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Map<String, Object> run(TaskContext ctx) {
+        long orgId = ((Number) ctx.params().get("organizationId")).longValue();
+        Path file = Path.of((String) ctx.params().get("path"));
+        try {
+            OrganizationEntity org = QuarkusTransaction.requiringNew().call(() -> organizations.findById(orgId));
+            if (org == null) {
+                throw new FerryException(ErrorCode.ORGANIZATION_NOT_FOUND, "The organization was deleted before the pushed bundle "
+                        + "was imported.");
+            }
+            Map<String, Object> result = importer.importBundle(ctx, org, file, null, List.of());
+            partials.forget(orgId);
+            return result;
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // removed with the organization's next sync leftovers
+            }
+        }
+    }
+}
