@@ -30,6 +30,8 @@ public class HttpsStores {
     ServerCertificate certificate;
     @Inject
     ServerCa ca;
+    @Inject
+    io.ferry.downstream.UpstreamIdentity upstreamIdentity;
 
     @Produces
     @Identifier(NAME)
@@ -43,8 +45,24 @@ public class HttpsStores {
         return vertx -> new TrustStoreAndTrustOptions(empty(), TrustOptions.wrap(new ClientCertificateRequest(this::issuers)));
     }
 
+    /**
+     * The CAs named in the certificate request (clients such as the JDK's only offer a certificate one of them issued):
+     * this server's, and the upstream CA installed at enrollment, whose push client certificates an upstream presents.
+     */
     private X509Certificate[] issuers() {
-        List<X509Certificate> cas = ca.ca() == null ? List.of() : ca.acceptedCas();
+        List<X509Certificate> cas = new java.util.ArrayList<>(ca.ca() == null ? List.of() : ca.acceptedCas());
+        java.nio.file.Path upstream = upstreamIdentity.upstreamCa();
+        if (java.nio.file.Files.isRegularFile(upstream)) {
+            try {
+                for (X509Certificate c : io.ferry.trust.KeyFiles.certificates(upstream)) {
+                    if (!cas.contains(c)) {
+                        cas.add(c);
+                    }
+                }
+            } catch (IOException e) {
+                // an unreadable file: pushes are refused until it is installed again
+            }
+        }
         return cas.toArray(X509Certificate[]::new);
     }
 

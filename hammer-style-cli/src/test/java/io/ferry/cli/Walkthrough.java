@@ -34,13 +34,10 @@ final class Walkthrough {
         Path work = Files.createTempDirectory(RunningServer.root(), name + "-");
         Path bin = Files.createDirectories(work.resolve("bin"));
         Path ferry = bin.resolve("ferry");
-        // startup dominates a walkthrough (one JVM per command): a class-data archive shared by every command of the run,
-        // as bin/ferry keeps one, and the client compiler only
-        Path archive = RunningServer.root().resolve("ferry-cli-walkthrough.jsa");
+        // start-up dominates a walkthrough (one JVM per command): the client compiler only (a class-data archive, as
+        // bin/ferry keeps, cannot cover the class directories of a test class path)
         Files.writeString(ferry, "#!/usr/bin/env bash\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
-                + "' -XX:TieredStopAtLevel=1 -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile='" + archive
-                + "' -Xlog:cds=off -Xlog:cds+dynamic=off -cp '" + System.getProperty("java.class.path")
-                + "' io.ferry.cli.FerryCli \"$@\"\n");
+                + "' -XX:TieredStopAtLevel=1 -cp '" + System.getProperty("java.class.path") + "' io.ferry.cli.FerryCli \"$@\"\n");
         Files.setPosixFilePermissions(ferry, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path file = Files.writeString(work.resolve(name + ".sh"), script);
         ProcessBuilder pb = new ProcessBuilder("bash", file.toString()).directory(work.toFile()).redirectErrorStream(true);
