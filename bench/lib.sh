@@ -83,3 +83,20 @@ bench_upload_all() { # bench_upload_all SRC_DIR ORG_PATH: product data, reposito
 }
 
 href() { python3 -c 'import json,sys; print(json.load(sys.stdin)["href"])'; }
+
+# bench_follow UP_BASE UP_AUTH ORG_LABEL WORKDIR: the server at $BASE/$AUTH enrolls with the upstream (approved for
+# ORG_LABEL there), creates ORG_LABEL trusting the upstream's CA and follows its content view cv over HTTPS
+# (the upstream's HTTPS port is its HTTP port + 1000, as bench_start sets it).
+bench_follow() {
+  local up=$1 up_auth=$2 org=$3 work=$4 down=$BASE down_auth=$AUTH csr approved ca
+  ca=$(BASE=$up AUTH=$up_auth api GET /api/v1/trust/ca | python3 -c 'import json,sys; print(json.dumps({"pem": json.load(sys.stdin)["pem"]}))')
+  csr=$(api POST /api/v1/upstream/certificate-request '{"name":"bench-down"}' | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["csr"]))')
+  approved=$(BASE=$up AUTH=$up_auth api POST /api/v1/downstream-servers "{\"name\":\"bench-down\",\"csr\":$csr,\"scope\":[{\"organization\":\"$org\"}]}")
+  echo "$approved" | python3 -c 'import json,sys; a=json.load(sys.stdin); print(json.dumps({"certificate": a["certificatePem"], "upstreamCa": a["caPem"]}))' > "$work/install.json"
+  api PUT /api/v1/upstream/certificate "$(cat "$work/install.json")" > /dev/null
+  api POST /api/v1/organizations "{\"name\":\"$org\"}" > /dev/null
+  api POST "/api/v1/organizations/$org/trusted-certificates" "$ca" > /dev/null
+  local port=${up##*:}
+  api PUT "/api/v1/organizations/$org/upstream" "{\"url\":\"https://localhost:$((port + 1000))\",\"upstreamOrganization\":\"$org\",\"follow\":\"content-views\",\"contentViews\":[\"cv\"]}" > /dev/null
+  BASE=$down AUTH=$down_auth
+}

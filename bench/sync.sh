@@ -32,15 +32,7 @@ CA_A=$(api GET /api/v1/trust/ca | python3 -c 'import json,sys; print(json.dumps(
 
 echo "== server B: enroll with A, follow its content view, sync"
 bench_start "$W/b" 18096 "$HEAP"; PIDS+=("$BENCH_PID"); B=$BASE; B_AUTH=$AUTH; B_PID=$BENCH_PID
-CSR=$(api POST /api/v1/upstream/certificate-request '{"name":"bench-b"}' | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["csr"]))')
-BASE=$A AUTH=$A_AUTH
-APPROVED=$(api POST /api/v1/downstream-servers "{\"name\":\"bench-b\",\"csr\":$CSR,\"scope\":[{\"organization\":\"bench\"}]}")
-BASE=$B AUTH=$B_AUTH
-echo "$APPROVED" | python3 -c 'import json,sys; a=json.load(sys.stdin); print(json.dumps({"certificate": a["certificatePem"], "upstreamCa": a["caPem"]}))' > "$W/install.json"
-api PUT /api/v1/upstream/certificate "$(cat "$W/install.json")" > /dev/null
-api POST /api/v1/organizations '{"name":"bench"}' > /dev/null
-api POST "$ORG/trusted-certificates" "$CA_A" > /dev/null
-api PUT "$ORG/upstream" '{"url":"https://localhost:19095","upstreamOrganization":"bench","follow":"content-views","contentViews":["cv"]}' > /dev/null
+bench_follow "$A" "$A_AUTH" bench "$W"
 sync
 T0=$(now)
 TASK=$(await_task "$BASE$(api POST "$ORG/upstream/sync" '{}' | href)")

@@ -11,7 +11,6 @@ import io.ferry.storage.BlobStore;
 import io.ferry.task.TaskCanceledException;
 import io.ferry.task.TaskContext;
 import io.ferry.task.TaskHandler;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -52,10 +51,7 @@ public class ImportHandler implements TaskHandler {
     public Map<String, Object> run(TaskContext ctx) {
         Map<String, Object> p = ctx.params();
         long orgId = ((Number) p.get("organizationId")).longValue();
-        OrganizationEntity org = QuarkusTransaction.requiringNew().call(() -> organizations.findById(orgId));
-        if (org == null) {
-            throw new FerryException(ErrorCode.ORGANIZATION_NOT_FOUND, "The organization was deleted before the import ran.");
-        }
+        OrganizationEntity org = organizations.requireForTask(orgId, "the import");
         List<Long> envIds = new ArrayList<>();
         for (Object o : (List<?>) p.get("environmentIds")) {
             envIds.add(((Number) o).longValue());

@@ -21,6 +21,15 @@ public class OrganizationRepository implements PanacheRepository<OrganizationEnt
                 + "'. List organizations with: ferry organization list", "organization"));
     }
 
+    /** For a task: the organization by id, in a transaction of its own, or FERRY-ORG-001 saying it was deleted before {@code what} ran. */
+    public OrganizationEntity requireForTask(long id, String what) {
+        OrganizationEntity o = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> findById(id));
+        if (o == null) {
+            throw new FerryException(ErrorCode.ORGANIZATION_NOT_FOUND, "The organization was deleted before " + what + " ran.");
+        }
+        return o;
+    }
+
     /** An organization's label for messages (the id when it is gone). */
     public static String labelOf(jakarta.persistence.EntityManager em, long id) {
         OrganizationEntity o = em.find(OrganizationEntity.class, id);

@@ -68,10 +68,7 @@ public class PushHandler implements TaskHandler {
     public Map<String, Object> run(TaskContext ctx) {
         Map<String, Object> p = ctx.params();
         long orgId = ((Number) p.get("organizationId")).longValue();
-        OrganizationEntity org = QuarkusTransaction.requiringNew().call(() -> organizations.findById(orgId));
-        if (org == null) {
-            throw new FerryException(ErrorCode.ORGANIZATION_NOT_FOUND, "The organization was deleted before the push ran.");
-        }
+        OrganizationEntity org = organizations.requireForTask(orgId, "the push");
         String downstream = (String) p.get("downstream");
         String there = (String) p.get("downstreamOrganization");
         String cv = (String) p.get("contentView");

@@ -1,13 +1,10 @@
 package io.ferry.sync;
 
-import io.ferry.common.ErrorCode;
-import io.ferry.common.FerryException;
 import io.ferry.imports.ImportHandler;
 import io.ferry.organization.OrganizationEntity;
 import io.ferry.organization.OrganizationRepository;
 import io.ferry.task.TaskContext;
 import io.ferry.task.TaskHandler;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -38,11 +35,7 @@ public class PushImportHandler implements TaskHandler {
         long orgId = ((Number) ctx.params().get("organizationId")).longValue();
         Path file = Path.of((String) ctx.params().get("path"));
         try {
-            OrganizationEntity org = QuarkusTransaction.requiringNew().call(() -> organizations.findById(orgId));
-            if (org == null) {
-                throw new FerryException(ErrorCode.ORGANIZATION_NOT_FOUND, "The organization was deleted before the pushed bundle "
-                        + "was imported.");
-            }
+            OrganizationEntity org = organizations.requireForTask(orgId, "the import of the pushed bundle");
             Map<String, Object> result = importer.importBundle(ctx, org, file, null, List.of());
             partials.forget(orgId);
             return result;

@@ -69,10 +69,7 @@ public class UpstreamSyncHandler implements TaskHandler {
     @Override
     public Map<String, Object> run(TaskContext ctx) {
         long orgId = ((Number) ctx.params().get("organizationId")).longValue();
-        OrganizationEntity org = QuarkusTransaction.requiringNew().call(() -> organizations.findById(orgId));
-        if (org == null) {
-            throw new FerryException(ErrorCode.ORGANIZATION_NOT_FOUND, "The organization was deleted before the sync ran.");
-        }
+        OrganizationEntity org = organizations.requireForTask(orgId, "the sync");
         UpstreamConfigs.Config cfg = QuarkusTransaction.requiringNew().call(() -> configs.require(orgId, org.label));
         ctx.step("connecting to " + cfg.url());
         UpstreamClient client = UpstreamClient.of(identity, cfg.url());

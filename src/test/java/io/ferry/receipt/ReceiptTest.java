@@ -83,11 +83,7 @@ class ReceiptTest {
             Api.asAdmin().get(ORGS + down.org() + "/imports/receipt").then().statusCode(409).body("code", is("FERRY-RECEIPT-006"));
         }
         String name = ContentFixtures.unique("rcpt");
-        String csr = send("POST", "/api/v1/upstream/certificate-request", Map.of("name", name), 200).getString("csr");
-        JsonPath approved = send("POST", "/api/v1/downstream-servers", Map.of("name", name, "csr", csr, "scope",
-                List.of(Map.of("organization", up.org()))), 201);
-        send("PUT", "/api/v1/upstream/certificate", Map.of("certificate", approved.getString("certificatePem"), "upstreamCa",
-                approved.getString("caPem")), 200);
+        JsonPath approved = io.ferry.support.SelfEnrollment.enroll(name, up.org());
 
         byte[] receipt = Api.asAdmin().queryParam("upstreamOrganization", up.org()).get(ORGS + down.org() + "/imports/receipt")
                 .then().statusCode(200).contentType(ReceiptDtos.MEDIA_TYPE).extract().asByteArray();

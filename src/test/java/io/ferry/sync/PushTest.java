@@ -72,11 +72,7 @@ class PushTest {
         String cv = ContentFixtures.createView(up, false);
         ContentFixtures.publish(up.org(), cv);
         String name = ContentFixtures.unique("push");
-        String csr = send("POST", "/api/v1/upstream/certificate-request", Map.of("name", name), 200).getString("csr");
-        JsonPath approved = send("POST", "/api/v1/downstream-servers", Map.of("name", name, "csr", csr, "scope",
-                List.of(Map.of("organization", up.org()))), 201);
-        send("PUT", "/api/v1/upstream/certificate", Map.of("certificate", approved.getString("certificatePem"), "upstreamCa",
-                approved.getString("caPem")), 200);
+        io.ferry.support.SelfEnrollment.enroll(name, up.org());
         String down = ContentFixtures.org();
         String closed = ContentFixtures.org();
         Map<String, Object> follow = Map.of("url", url(), "upstreamOrganization", up.org(), "follow", "content-views",

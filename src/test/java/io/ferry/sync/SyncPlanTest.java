@@ -56,12 +56,7 @@ class SyncPlanTest {
         ContentFixtures.uploadOk(source, "a.iso", ContentFixtures.bytes(50_000, 21));
         String cv = ContentFixtures.createView(source, false);
         ContentFixtures.publish(source.org(), cv);
-        String name = ContentFixtures.unique("self");
-        String csr = send("POST", "/api/v1/upstream/certificate-request", Map.of("name", name), 200).getString("csr");
-        JsonPath approved = send("POST", "/api/v1/downstream-servers", Map.of("name", name, "csr", csr, "scope",
-                List.of(Map.of("organization", source.org()))), 201);
-        send("PUT", "/api/v1/upstream/certificate", Map.of("certificate", approved.getString("certificatePem"), "upstreamCa",
-                approved.getString("caPem")), 200);
+        io.ferry.support.SelfEnrollment.enroll(ContentFixtures.unique("self"), source.org());
 
         String follower = ContentFixtures.org();
         String broken = ContentFixtures.org();

@@ -90,7 +90,9 @@ class ValuesTest {
         assertThat(code(() -> Username.of("Admin", "username"))).isEqualTo("FERRY-COMMON-001");
         assertThat(new Actor("admin").value()).isEqualTo("admin");
         assertThat(new Actor("downstream:dc-East.1").value()).isEqualTo("downstream:dc-East.1");
-        for (String bad : new String[] {"downstream:", "downstream:../x", "Downstream:dc", "downstream:a b", "upstream:dc", "", "a:b"}) {
+        assertThat(new Actor("upstream:alpha").value()).isEqualTo("upstream:alpha"); // an upstream that pushed
+        for (String bad : new String[] {"downstream:", "downstream:../x", "Downstream:dc", "downstream:a b", "upstream:",
+            "upstream:a b", "Upstream:dc", "", "a:b"}) {
             assertThat(code(() -> Actor.of(bad, "export.createdBy"))).as(bad).isEqualTo("FERRY-COMMON-001");
         }
     }
