@@ -131,6 +131,8 @@ public class DownstreamServerCommand extends Group {
     @Command(name = "push", mixinStandardHelpOptions = true, description = "Send a content view version (or the Library) to a "
             + "downstream that cannot connect here: its signed receipt first, then exactly what it lacks, imported there.")
     static class Push extends ApiCommand {
+        @picocli.CommandLine.Mixin
+        HelpOption help;
         @Option(names = "--name", required = true, description = "The enrolled downstream server's name")
         String name;
         @Option(names = "--url", required = true, description = "The downstream's HTTPS URL, e.g. https://dc-east:8443")
