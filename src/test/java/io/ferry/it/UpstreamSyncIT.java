@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * (after A publishes one more file) is incremental and stores only that blob, the third finds nothing new.
  * C enrolls with B and syncs from B what B got from A (an import-only content view exported onward): C's
  * units equal A's. B killed with SIGKILL mid-transfer completes on a rerun that receives less than everything
- * (what it verified before the kill is kept and listed in its receipt). Across an air gap, B's signed receipt
+ * (what it verified before the kill is kept and listed in its receipt); so does a sync during which A is killed. Across an air gap, B's signed receipt
  * (checked with openssl) makes A's export carry exactly the two blobs B lacks, though a disc in between never
  * reached B; a receipt that claims a blob B lacks makes B's import fail cleanly. An upstream certificate from
  * another CA is refused at the handshake; a downstream its upstream revoked fails to sync naming the
@@ -55,9 +55,8 @@ class UpstreamSyncIT {
             return task(path, Map.of());
         }
 
-        JsonPath task(String path, Object body) throws Exception {
-            String location = json(p, password, JSON.writeValueAsString(body)).post(path).then().statusCode(202).extract()
-                    .header("Location");
+        /** Waits until the task at {@code location} ends. */
+        JsonPath await(String location) {
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while (System.nanoTime() < deadline) {
                 JsonPath t = as(p, password).get(location).then().statusCode(200).extract().jsonPath();
@@ -67,6 +66,11 @@ class UpstreamSyncIT {
                 ServerProcess.sleep(100);
             }
             throw new AssertionError("task did not end: " + location);
+        }
+
+        JsonPath task(String path, Object body) throws Exception {
+            return await(json(p, password, JSON.writeValueAsString(body)).post(path).then().statusCode(202).extract()
+                    .header("Location"));
         }
 
         void upload(String file, byte[] data) {
@@ -273,6 +277,42 @@ class UpstreamSyncIT {
             as(b.p(), b.password()).get(ORG + "/content-views/web/versions/6.0").then().statusCode(404);
             assertThat(b.get(ORG + "/imports").getLong("total")).isEqualTo(importsBefore);
 
+            // A killed (SIGKILL) while B receives: B's sync fails, keeping the whole blobs it verified; after A's restart the
+            // next sync does not receive them again
+            long more = 0;
+            for (int i = 0; i < 6; i++) {
+                a.upload("more-" + i + ".bin", bytes(12_000_000, 200 + i));
+                more += 12_000_000;
+            }
+            assertThat(a.task(ORG + "/content-views/web/publish").getString("state")).isEqualTo("completed");
+            String during = json(b.p(), b.password(), "{}").post(ORG + "/upstream/sync").then().statusCode(202).extract()
+                    .header("Location");
+            long until = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (System.nanoTime() < until) {
+                JsonPath t = as(b.p(), b.password()).get(during).then().statusCode(200).extract().jsonPath();
+                assertThat(t.getString("state")).as(t.prettify()).isIn("waiting", "running");
+                java.util.regex.Matcher m = mib.matcher(String.valueOf(t.getString("step")));
+                if (m.find() && Long.parseLong(m.group(1)) >= 30) {
+                    break;
+                }
+                ServerProcess.sleep(50);
+            }
+            a.p().kill();
+            JsonPath broke = b.await(during);
+            assertThat(broke.getString("state")).as(broke.prettify()).isEqualTo("failed");
+            assertThat(broke.getString("error.code")).isEqualTo("FERRY-UPSTREAM-003");
+            assertThat(broke.getString("error.detail")).contains("broke off").contains("kept");
+            as(b.p(), b.password()).get(ORG + "/content-views/web/versions/7.0").then().statusCode(404);
+            a = Server.start(root.resolve("a"), "alpha");
+            json(b.p(), b.password(), JSON.writeValueAsString(Map.of("url", a.https(), "upstreamOrganization", "ACME", "follow",
+                    "content-views", "contentViews", List.of("web")))).put(ORG + "/upstream").then().statusCode(200);
+            JsonPath after = b.task(ORG + "/upstream/sync");
+            assertThat(after.getString("state")).as(after.prettify()).isEqualTo("completed");
+            System.out.printf("after A's kill: %d of %d bytes received again%n", after.getLong("result.bytesReceived"), more);
+            assertThat(after.getLong("result.bytesReceived")).as("blobs verified before A died are not sent again")
+                    .isLessThan(more - 12_000_000);
+            assertThat(b.units("7.0")).isEqualTo(a.units("7.0")).hasSize(20);
+
             // an upstream whose certificate another CA issued: C's trust for B does not cover A's HTTPS certificate
             json(c.p(), c.password(), JSON.writeValueAsString(Map.of("url", a.https(), "upstreamOrganization", "ACME", "follow",
                     "library"))).put(ORG + "/upstream").then().statusCode(200);
@@ -286,8 +326,8 @@ class UpstreamSyncIT {
             assertThat(refused.getString("state")).isEqualTo("failed");
             assertThat(refused.getString("error.code")).isEqualTo("FERRY-UPSTREAM-002");
             assertThat(refused.getString("error.detail")).contains("FERRY-DOWNSTREAM-008");
-            as(b.p(), b.password()).get(ORG + "/content-views/web/versions/7.0").then().statusCode(404);
-            assertThat(b.units("5.0")).hasSize(13);
+            as(b.p(), b.password()).get(ORG + "/content-views/web/versions/8.0").then().statusCode(404);
+            assertThat(b.units("7.0")).hasSize(20);
         } finally {
             for (Server s : new Server[] {c, b, a}) {
                 if (s != null) {
