@@ -7,7 +7,7 @@ bench_start() {
   local dir=$1 port=$2 heap=$3
   [ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -q -B package -DskipTests)
   rm -rf "$dir/data" && mkdir -p "$dir/data"
-  FERRY_DATA_DIR="$dir/data" QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_SSL_PORT=$((port + 1000)) FERRY_JAVA_OPTS="-Xmx$heap" \
+  FERRY_DATA_DIR="$dir/data" QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_SSL_PORT=$((port + 1000)) FERRY_JAVA_OPTS="-Xmx$heap ${BENCH_JAVA_OPTS:-}" \
     "$ROOT/ferry-server" > "$dir/server.log" 2>&1 &
   BENCH_PID=$!
   BASE="http://127.0.0.1:$port"

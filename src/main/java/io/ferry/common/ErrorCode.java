@@ -48,6 +48,7 @@ public enum ErrorCode {
     UPLOAD_OFFSET_MISMATCH("FERRY-UPLOAD-002", 409, "Upload offset mismatch"),
     UPLOAD_INCOMPLETE("FERRY-UPLOAD-003", 409, "Upload incomplete"),
     UPLOAD_TOO_LARGE("FERRY-UPLOAD-004", 413, "Upload larger than declared"),
+    UPLOAD_ARCHIVE_INVALID("FERRY-UPLOAD-005", 422, "Archive not accepted"),
     REMOTE_MISSING("FERRY-SYNC-001", 422, "Repository has no remote"),
     REMOTE_UNREACHABLE("FERRY-SYNC-002", 502, "Remote unreachable"),
     REMOTE_MANIFEST_INVALID("FERRY-SYNC-003", 422, "Remote manifest invalid"),

@@ -6,14 +6,14 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * The HTTP layer accepts bodies up to the largest upload, because files stream to disk. Streamed bodies are
- * uploads ({@code application/octet-stream}), pushed bundles ({@code application/gzip}) and receipts
+ * uploads ({@code application/octet-stream}, and {@code application/x-tar} for bulk uploads), pushed bundles ({@code application/gzip}) and receipts
  * ({@code application/pkcs7-mime}, limited by ferry.receipt.max-bytes as they stream). Every other body (JSON) is
  * read into memory, so it is refused above {@value #MAX_BYTES} bytes, or when it arrives chunked without a length.
  */
 public class JsonBodyLimit {
     static final long MAX_BYTES = 16L * 1024 * 1024;
     private static final java.util.List<MediaType> STREAMED = java.util.List.of(MediaType.APPLICATION_OCTET_STREAM_TYPE,
-            new MediaType("application", "gzip"), new MediaType("application", "pkcs7-mime"));
+            new MediaType("application", "gzip"), new MediaType("application", "pkcs7-mime"), new MediaType("application", "x-tar"));
 
     @ServerRequestFilter(preMatching = true)
     public void limit(ContainerRequestContext ctx) {

@@ -54,8 +54,8 @@ public class RepoVersionWriter {
         UUID batch = UUID.randomUUID();
         return Sql.work(em, c -> {
             int latest = lockLatest(c, repositoryId);
-            stage(c, batch, adds, removals);
-            Result r = applyStaged(c, repositoryId, contentType, batch, latest, mode, user);
+            int staged = stage(c, batch, adds, removals);
+            Result r = applyStaged(c, repositoryId, contentType, batch, latest, mode, user, staged >= ANALYZE_AT);
             Sql.update(c, "delete from content_staging where batch_id = ?", batch);
             return r;
         });
@@ -73,7 +73,15 @@ public class RepoVersionWriter {
         }
     }
 
-    private void stage(Connection c, UUID batch, Iterator<UnitDraft> adds, Iterator<String> removals) throws SQLException {
+    /** Staged rows from which the planner is given fresh statistics (see {@link #stage}). */
+    static final int ANALYZE_AT = 2000;
+
+    /**
+     * A large change (a sync, an import, a bulk upload) is planned on fresh statistics: ANALYZE of the staging and unit
+     * tables in this transaction, once the new units are in: their statistics (autovacuum's, up to a minute old) may say "empty", and a plan made
+     * for an empty table (nested loops over sequential scans) costs seconds per thousand units, quadratic in the change.
+     */
+    private int stage(Connection c, UUID batch, Iterator<UnitDraft> adds, Iterator<String> removals) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into content_staging (batch_id, op, relative_path, sha256, size, "
                 + "metadata) values (?, ?, ?, ?, ?, cast(? as jsonb))")) {
             int n = 0;
@@ -103,11 +111,12 @@ public class RepoVersionWriter {
                 }
             }
             ps.executeBatch();
+            return n;
         }
     }
 
-    private Result applyStaged(Connection c, long repo, String type, UUID batch, int latest, Mode mode, String user)
-            throws SQLException {
+    private Result applyStaged(Connection c, long repo, String type, UUID batch, int latest, Mode mode, String user,
+                               boolean analyze) throws SQLException {
         String dup = Sql.firstString(c, "select relative_path from content_staging where batch_id = ? group by relative_path "
                 + "having count(*) > 1 limit 1", batch);
         if (dup != null) {
@@ -132,6 +141,11 @@ public class RepoVersionWriter {
         Sql.update(c, "update content_staging s set unit_id = u.id from content_unit u where s.batch_id = ? and s.op = 'a' "
                 + "and u.content_type = ? and u.relative_path = s.relative_path and u.sha256 = s.sha256 "
                 + "and md5(u.metadata::text) = md5(s.metadata::text)", batch, type);
+        if (analyze) {
+            try (var st = c.createStatement()) {
+                st.execute("analyze content_staging, content_unit, repository_content");
+            }
+        }
         int next = latest + 1;
         // driven by the staged rows (index lookups), never by the repository's whole content
         long[] removed = Sql.longs(c, "with r as (update repository_content rc set version_removed = ? from content_staging s "

@@ -31,7 +31,7 @@ public record BundleEntry(String path, Path source, long offset, long size, bool
             }
             ch.position(offset);
             InputStream in = Channels.newInputStream(ch);
-            byte[] buf = new byte[BUFFER];
+            byte[] buf = new byte[(int) Math.max(1, Math.min(BUFFER, size))]; // small units: a small buffer, no GC churn
             long left = size;
             while (left > 0) {
                 int n = in.read(buf, 0, (int) Math.min(buf.length, left));

@@ -23,7 +23,8 @@ import java.util.Map;
 /**
  * Checks every entry of a volume against the manifest's index and streams blobs into the store, hashing
  * them on the way: a blob is renamed into place only when its SHA-256 matches, so the store never holds
- * anything unverified. Parts of split blobs are written at their offsets into one assembly file per blob
+ * anything unverified. Whole blobs go through one {@link io.ferry.storage.BlobBatch}: no fsync per blob, one
+ * {@code syncfs} per few thousand, and all of them durable in place when {@link #flush} returns. Parts of split blobs are written at their offsets into one assembly file per blob
  * (each part checked against its own SHA-256) and the whole is checked again before it is placed.
  * Blobs already stored are passed over without reading where the volume allows it (ISO, directory),
  * which is what makes a re-run after a crash cheap. Temporary space: the blob being written, plus
@@ -40,6 +41,7 @@ final class BlobIngest implements AutoCloseable {
 
     private final Manifest manifest;
     private final BlobStore store;
+    private final io.ferry.storage.BlobBatch batch;
     private final Progress progress;
     private final Map<String, Assembly> assemblies = new HashMap<>();
     private final byte[] buf = new byte[BUFFER];
@@ -63,7 +65,13 @@ final class BlobIngest implements AutoCloseable {
     BlobIngest(Manifest manifest, BlobStore store, Progress progress) {
         this.manifest = manifest;
         this.store = store;
+        this.batch = store.batch();
         this.progress = progress;
+    }
+
+    /** Makes every blob stored so far durable and places it; the import calls it before its transaction. */
+    void flush() {
+        batch.flush();
     }
 
     /** Reads volume {@code number}: every entry checked, every missing blob stored. */
@@ -118,7 +126,7 @@ final class BlobIngest implements AutoCloseable {
         if (e.size() != b.size()) {
             throw unexpected(e.name(), where, "it has " + e.size() + " bytes, the manifest says " + b.size());
         }
-        if (store.exists(sha)) {
+        if (batch.has(sha)) {
             blobsPresent++;
             if (!seekable) {
                 String actual = hashOnly(body, e.size());
@@ -127,17 +135,16 @@ final class BlobIngest implements AutoCloseable {
             progress.bytes(b.size());
             return;
         }
-        Path temp = store.newTempFile("import-");
+        Path temp = batch.newFile();
         try {
             MessageDigest md = BlobStore.sha256();
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 copy(body, out, md, e.size(), e.name(), where);
-                out.force(true);
             } catch (IOException ex) {
                 throw store.ioProblem("store blob " + sha, ex);
             }
             requireDigest(HexFormat.of().formatHex(md.digest()), sha, e.name(), where);
-            store.adoptHashed(temp, sha, sha);
+            batch.adoptHashed(temp, sha, sha); // durable with the batch, before the import's transaction
             temp = null;
             blobsStored++;
             bytesStored += b.size();
@@ -160,7 +167,7 @@ final class BlobIngest implements AutoCloseable {
         if (e.size() != p.size()) {
             throw unexpected(e.name(), where, "it has " + e.size() + " bytes, the manifest says " + p.size());
         }
-        if (store.exists(ref.sha256())) {
+        if (batch.has(ref.sha256())) {
             if (!seekable) {
                 requireDigest(hashOnly(body, e.size()), p.partSha256(), e.name(), where);
             }
@@ -292,5 +299,12 @@ final class BlobIngest implements AutoCloseable {
             }
         }
         assemblies.clear();
+        try {
+            batch.flush(); // verified blobs of a failed or canceled import stay, so a re-run does not read them again
+        } catch (RuntimeException ignored) {
+            // e.g. a full disk: what is not placed is read again by the next run
+        } finally {
+            batch.close();
+        }
     }
 }

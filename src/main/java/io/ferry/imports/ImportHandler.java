@@ -99,6 +99,7 @@ public class ImportHandler implements TaskHandler {
                 }
                 ctx.step("applying");
                 ctx.checkCanceled();
+                ingest.flush();
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("outcome", "imported");
                 result.put("importId", recordId);

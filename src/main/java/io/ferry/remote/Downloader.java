@@ -20,14 +20,14 @@ import org.jboss.logging.Logger;
  * Fetches one file of a remote into the blob store: streamed to a temp file, resumed with a Range
  * request after a broken transfer (up to the configured attempts), never more bytes than the manifest
  * announced, hashed as it streams (across resumed attempts) and checked against the manifest's SHA-256
- * before it is renamed into the store; the file is never read back.
+ * before it joins the sync's {@link io.ferry.storage.BlobBatch} (durable and placed with the batch, before the
+ * sync's transaction); the file is never read back.
  */
 final class Downloader {
     private static final Logger LOG = Logger.getLogger(Downloader.class);
-    private static final int BUFFER = 1 << 20;
 
     private final RemoteClient client;
-    private final BlobStore blobs;
+    private final io.ferry.storage.BlobBatch blobs;
     private final int attempts;
     private final TaskContext ctx;
     /** Bytes of the current file already reported as progress (a resumed transfer does not count them twice). */
@@ -36,7 +36,7 @@ final class Downloader {
     private java.security.MessageDigest digest;
     private long digested;
 
-    Downloader(RemoteClient client, BlobStore blobs, int attempts, TaskContext ctx) {
+    Downloader(RemoteClient client, io.ferry.storage.BlobBatch blobs, int attempts, TaskContext ctx) {
         this.client = client;
         this.blobs = blobs;
         this.attempts = attempts;
@@ -45,7 +45,7 @@ final class Downloader {
 
     BlobRef fetch(String relativePath, String sha256, long size) throws InterruptedException {
         URI uri = client.resolve(relativePath);
-        Path part = blobs.newTempFile("sync-");
+        Path part = blobs.newFile();
         try {
             counted = 0;
             digest = BlobStore.sha256();
@@ -103,7 +103,7 @@ final class Downloader {
                 digested = 0;
             }
             try (InputStream in = res.body()) {
-                byte[] buf = new byte[BUFFER];
+                byte[] buf = io.ferry.storage.Buffers.get();
                 long pos = offset;
                 int n;
                 while ((n = in.read(buf)) >= 0) {
@@ -122,7 +122,6 @@ final class Downloader {
                     }
                     ctx.checkCanceled();
                 }
-                out.force(false);
                 if (pos < size) {
                     throw new IOException("the transfer ended at byte " + pos + " of " + size);
                 }

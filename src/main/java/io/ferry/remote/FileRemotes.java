@@ -6,7 +6,6 @@ import io.ferry.common.FerryException;
 import io.ferry.content.type.PulpManifest;
 import io.ferry.content.type.UnitRow;
 import io.ferry.imports.ImportService;
-import io.ferry.storage.BlobStore;
 import io.ferry.task.TaskContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,8 +35,6 @@ import java.util.stream.Stream;
 public class FileRemotes {
     @Inject
     ImportService imports;
-    @Inject
-    BlobStore blobs;
 
     /** What a scan found. */
     public record Scan(long files, long bytes, long skipped) {
@@ -71,7 +68,7 @@ public class FileRemotes {
     }
 
     /** Reads the tree under {@code url} into the store and writes its index; progress on {@code ctx}. */
-    public Scan scan(String url, Path index, TaskContext ctx) throws IOException {
+    public Scan scan(String url, Path index, io.ferry.storage.BlobBatch batch, TaskContext ctx) throws IOException {
         Path root = requireAllowed(url);
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             throw new FerryException(ErrorCode.REMOTE_UNREACHABLE, "The directory remote " + root + " is not a directory here (not "
@@ -97,7 +94,7 @@ public class FileRemotes {
                 io.ferry.storage.BlobRef ref;
                 long before = System.nanoTime();
                 try (InputStream in = Files.newInputStream(f, LinkOption.NOFOLLOW_LINKS)) {
-                    ref = blobs.put(in, null);
+                    ref = batch.put(in, null);
                 }
                 files++;
                 bytes += ref.size();

@@ -21,7 +21,9 @@ public final class RemoteClient {
         this.base = URI.create(remote.url());
         this.timeout = timeout;
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL);
-        if ("https".equals(base.getScheme())) {
+        if (!"https".equals(base.getScheme())) {
+            b.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade attempt on every plain-HTTP connection
+        } else {
             b.sslContext(RemoteTls.context(remote.caCert(), remote.clientCert(), remote.clientKey(), remote.tlsVerify()));
         }
         this.http = b.build();

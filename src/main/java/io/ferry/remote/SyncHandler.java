@@ -8,6 +8,7 @@ import io.ferry.content.RepoVersionWriter;
 import io.ferry.content.type.ContentType;
 import io.ferry.content.type.ContentTypes;
 import io.ferry.content.type.UnitDraft;
+import io.ferry.storage.BlobBatch;
 import io.ferry.storage.BlobStore;
 import io.ferry.task.TaskContext;
 import io.ferry.task.TaskHandler;
@@ -76,7 +77,7 @@ public class SyncHandler implements TaskHandler {
                 repo.remoteClientCert, repo.remoteClientKey, repo.remoteUsername, repo.remotePassword, repo.remoteTlsVerify),
                 config.timeout());
         Path index = blobs.newTempFile("sync-index-");
-        try {
+        try (BlobBatch batch = blobs.batch()) {
             ctx.step("fetching " + type.remoteIndex());
             fetchIndex(client, client.resolve(type.remoteIndex()), index);
             ctx.step("checking the index");
@@ -84,7 +85,7 @@ public class SyncHandler implements TaskHandler {
             long[] missing = {0, 0};
             forEach(index, type, u -> {
                 units[0]++;
-                if (!blobs.exists(u.sha256())) {
+                if (!batch.has(u.sha256())) {
                     missing[0]++;
                     missing[1] += u.size();
                 }
@@ -93,23 +94,29 @@ public class SyncHandler implements TaskHandler {
             ctx.step("downloading " + missing[0] + " file(s)");
             long[] fetched = {0};
             try (ParallelDownloads downloads = new ParallelDownloads(Math.max(1, config.parallelDownloads()),
-                    () -> new Downloader(client, blobs, config.attempts(), ctx))) {
-                forEach(index, type, u -> {
-                    ctx.checkCanceled();
-                    downloads.rethrow();
-                    if (!blobs.exists(u.sha256())) {
-                        if (downloads.submit(u, () -> ctx.addUnits(1))) {
-                            fetched[0]++;
+                    () -> new Downloader(client, batch, config.attempts(), ctx))) {
+                try {
+                    forEach(index, type, u -> {
+                        ctx.checkCanceled();
+                        downloads.rethrow();
+                        if (!batch.has(u.sha256())) {
+                            if (downloads.submit(u, () -> ctx.addUnits(1))) {
+                                fetched[0]++;
+                            } else {
+                                ctx.addUnits(1); // the same blob at another path, already on its way
+                            }
+                        } else if (blobs.sizeIfStored(u.sha256()) >= 0 && blobs.sizeIfStored(u.sha256()) != u.size()) {
+                            throw Downloader.mismatch(u.relativePath(), "the manifest lists " + u.size() + " bytes for SHA-256 "
+                                    + u.sha256());
                         } else {
-                            ctx.addUnits(1); // the same blob at another path, already on its way
+                            ctx.addUnits(1);
                         }
-                    } else if (blobs.size(u.sha256()) != u.size()) {
-                        throw Downloader.mismatch(u.relativePath(), "the manifest lists " + u.size() + " bytes for SHA-256 " + u.sha256());
-                    } else {
-                        ctx.addUnits(1);
-                    }
-                });
-                downloads.finish();
+                    });
+                    downloads.finish();
+                } finally {
+                    downloads.close();
+                    batch.flush(); // verified downloads stay stored, even when the sync fails now
+                }
             }
             ctx.checkCanceled();
             ctx.step("recording the new version");
@@ -133,9 +140,14 @@ public class SyncHandler implements TaskHandler {
     /** A {@code file://} remote: the tree is read into the store (no download), then mirrored like any remote. */
     private Map<String, Object> fromDirectory(TaskContext ctx, RepoEntity repo, ContentType type) throws Exception {
         Path index = blobs.newTempFile("sync-index-");
-        try {
+        try (BlobBatch batch = blobs.batch()) {
             ctx.step("reading " + repo.remoteUrl);
-            FileRemotes.Scan scan = files.scan(repo.remoteUrl, index, ctx);
+            FileRemotes.Scan scan;
+            try {
+                scan = files.scan(repo.remoteUrl, index, batch, ctx);
+            } finally {
+                batch.flush(); // what was read stays stored, even when the sync fails now
+            }
             ctx.step("checking the index");
             forEach(index, type, u -> ctx.addUnits(1));
             ctx.checkCanceled();

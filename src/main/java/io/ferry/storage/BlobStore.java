@@ -24,7 +24,9 @@ import java.util.HexFormat;
  * both end with the one identical file. Memory use is one fixed buffer per put, whatever the size.
  */
 public class BlobStore {
-    private static final int BUFFER = 1 << 20;
+    /** Blobs and bytes a {@link BlobBatch} stages before it makes them durable and places them on its own. */
+    static final int BATCH_BLOBS = 4096;
+    static final long BATCH_BYTES = 256L << 20;
 
     private final Path root;
     private final Path objects;
@@ -58,7 +60,7 @@ public class BlobStore {
             MessageDigest md = sha256();
             long size = 0;
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                byte[] buf = new byte[BUFFER];
+                byte[] buf = Buffers.get();
                 ByteBuffer bb = ByteBuffer.wrap(buf);
                 int n;
                 while ((n = in.read(buf)) >= 0) {
@@ -99,7 +101,7 @@ public class BlobStore {
         try {
             MessageDigest md = sha256();
             try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-                ByteBuffer bb = ByteBuffer.allocate(BUFFER);
+                ByteBuffer bb = ByteBuffer.wrap(Buffers.get());
                 while (in.read(bb) >= 0) {
                     bb.flip();
                     md.update(bb);
@@ -142,10 +144,17 @@ public class BlobStore {
         if (Files.exists(target)) {
             return false;
         }
-        Files.createDirectories(target.getParent());
+        ensureDirectory(target.getParent());
         Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
         fsyncDirectory(target.getParent());
         return true;
+    }
+
+    /** Creates a fan-out directory if missing: one stat when it exists (createDirectories would throw and catch). */
+    static void ensureDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+        }
     }
 
     /** A new empty file in the store's temp directory (same file system, so {@link #adopt} is a rename). */
@@ -199,13 +208,28 @@ public class BlobStore {
         }
     }
 
-    /** Removes temp files older than {@code age} left by crashed writers; returns how many. */
+    /**
+     * A batch for storing many blobs that one transaction will reference: see {@link BlobBatch}. The caller flushes it
+     * before that transaction commits and closes it afterwards.
+     */
+    public BlobBatch batch() {
+        return new BlobBatch(this, BATCH_BLOBS, BATCH_BYTES);
+    }
+
+    /**
+     * Removes temp files older than {@code age} left by crashed writers, and every batch staging directory (called at
+     * start, when no batch can be running); returns how many entries went.
+     */
     public int cleanTemp(Duration age) {
         Instant cutoff = Instant.now().minus(age);
         int removed = 0;
         try (var files = Files.list(tmp)) {
             for (Path p : (Iterable<Path>) files::iterator) {
-                if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff) && Files.deleteIfExists(p)) {
+                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    if (p.getFileName().toString().startsWith("batch-")) {
+                        removed += deleteTree(p);
+                    }
+                } else if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff) && Files.deleteIfExists(p)) {
                     removed++;
                 }
             }
@@ -258,6 +282,19 @@ public class BlobStore {
         }
         return new FerryException(ErrorCode.STORAGE_IO, "Could not " + what + " in " + root + ": " + msg
                 + ". Check the disk and the permissions of the data directory.", e);
+    }
+
+    private static int deleteTree(Path dir) throws IOException {
+        int n = 0;
+        try (var files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (Files.deleteIfExists(p)) {
+                    n++;
+                }
+            }
+        }
+        Files.deleteIfExists(dir);
+        return n;
     }
 
     private static void fsyncDirectory(Path dir) {

@@ -17,4 +17,12 @@ public final class UploadDtos {
     public record UploadView(UUID id, long size, long offset, boolean complete, String createdBy, OffsetDateTime createdAt,
                              OffsetDateTime expiresAt) {
     }
+
+    /**
+     * What a bulk upload did: {@code created} when it made a new version ({@code version}); {@code files} and
+     * {@code bytes} the archive held; {@code directories} directory entries passed over.
+     */
+    public record ArchiveResult(boolean created, io.ferry.content.RepoVersionDtos.VersionView version, long added, long removed,
+                                long files, long bytes, long directories) {
+    }
 }

@@ -11,6 +11,10 @@ public interface UploadsConfig {
     @WithDefault("24h")
     Duration expireAfter();
 
+    /** The most files one bulk upload (a tar stream) may hold. */
+    @WithDefault("1000000")
+    int archiveMaxEntries();
+
     /** The largest upload that can be announced. */
     @WithDefault("1T")
     io.quarkus.runtime.configuration.MemorySize maxSize();

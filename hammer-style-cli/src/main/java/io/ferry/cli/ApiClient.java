@@ -90,6 +90,11 @@ public class ApiClient {
         return send(request(path).header("Content-Type", "application/octet-stream").POST(body));
     }
 
+    /** Streams a generated body (e.g. a tar stream of a tree) as the body of a POST, chunked. */
+    public JsonNode postStream(String path, String contentType, java.util.function.Supplier<java.io.InputStream> body) {
+        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofInputStream(body)));
+    }
+
     /** Follows a task until it ends (progress bar or lines, Ctrl-C prompt); answers the finished task. */
     public JsonNode await(JsonNode task, PrintWriter out) {
         return new TaskWatch(this, out).await(task);

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  ferry repository create --organization ACME --product images --name isos",
                 "  ferry repository upload-content --organization ACME --product images --name isos --path alma-9.4.iso \\",
                 "      --relative-path isos/alma-9.4.iso --metadata os=alma9",
+                "  ferry repository upload-content --organization ACME --product images --name pool --directory /srv/pool",
                 "  ferry repository synchronize --organization ACME --product images --name mirror",
                 "  ferry repository restore-content --organization ACME --product images --name mirror --version 3 --path isos/a.iso"})
 public class RepositoryCommand extends Group {
@@ -131,10 +132,17 @@ public class RepositoryCommand extends Group {
         }
     }
 
-    @Command(name = "upload-content", mixinStandardHelpOptions = true, description = "Upload a file (streamed, any size) as a new repository version.")
+    @Command(name = "upload-content", mixinStandardHelpOptions = true,
+            description = {"Upload a file (streamed, any size), or a whole directory tree as one tar stream, as a new repository version.",
+                    "With --directory every regular file below DIR becomes a unit at its path below DIR (symbolic links and "
+                            + "special files are skipped); --mirror also removes units the tree does not hold."})
     static class UploadContent extends OneRepo {
-        @Option(names = "--path", required = true, description = "Local file to upload")
+        @Option(names = "--path", description = "Local file to upload")
         Path path;
+        @Option(names = "--directory", paramLabel = "DIR", description = "Local directory tree to upload in one stream")
+        Path directory;
+        @Option(names = "--mirror", description = "With --directory: the tree becomes the repository's whole content")
+        boolean mirror;
         @Option(names = "--relative-path", description = "Path in the repository (default: the file name)")
         String relativePath;
         @Option(names = "--sha256", description = "Expected SHA-256; the upload fails and stores nothing if it differs")
@@ -144,6 +152,16 @@ public class RepositoryCommand extends Group {
 
         @Override
         protected void run(ApiClient api) {
+            if ((path == null) == (directory == null)) {
+                throw new CliException(ExitCodes.USAGE, "give either --path FILE or --directory DIR");
+            }
+            if (directory != null) {
+                uploadTree(api);
+                return;
+            }
+            if (mirror) {
+                throw new CliException(ExitCodes.USAGE, "--mirror goes with --directory");
+            }
             if (!Files.isRegularFile(path)) {
                 throw new CliException(ExitCodes.DATA_ERROR, "no file " + path);
             }
@@ -159,6 +177,45 @@ public class RepositoryCommand extends Group {
             out().println((r.path("created").asBoolean() ? "New version " : "Unchanged, version ")
                     + r.path("version").path("number").asInt() + ": " + Output.count(r.path("version").path("unitCount").asLong(), "unit") + ", "
                     + Output.bytes(r.path("version").path("totalSize").asLong()));
+        }
+
+        private void uploadTree(ApiClient api) {
+            if (relativePath != null || sha256 != null || metadata != null) {
+                throw new CliException(ExitCodes.USAGE, "--relative-path, --sha256 and --metadata go with --path, not --directory");
+            }
+            if (!Files.isDirectory(directory)) {
+                throw new CliException(ExitCodes.DATA_ERROR, "no directory " + directory);
+            }
+            TreeArchive archive = new TreeArchive(directory, out());
+            TreeArchive.Scan scan;
+            try {
+                scan = archive.scan();
+            } catch (java.io.IOException e) {
+                throw new CliException(ExitCodes.DATA_ERROR, "cannot read " + directory + ": " + e.getMessage());
+            }
+            out().println("Sending " + Output.count(scan.files(), "file") + ", " + Output.bytes(scan.bytes()) + " from " + directory
+                    + (scan.skipped() > 0 ? " (" + Output.count(scan.skipped(), "link or special file") + " skipped)" : ""));
+            out().flush();
+            JsonNode r;
+            try {
+                r = api.postStream(repo() + "/content/archive" + (mirror ? "?mirror=true" : ""), "application/x-tar", () -> {
+                    try {
+                        return archive.stream(scan);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            } catch (CliException e) {
+                if (archive.failure() != null) {
+                    throw new CliException(ExitCodes.DATA_ERROR, "reading " + directory + " failed: " + archive.failure().getMessage()
+                            + "; nothing was added");
+                }
+                throw e;
+            }
+            out().println((r.path("created").asBoolean() ? "New version " : "Unchanged, version ")
+                    + r.path("version").path("number").asInt() + ": " + Output.count(r.path("version").path("unitCount").asLong(), "unit")
+                    + ", " + Output.bytes(r.path("version").path("totalSize").asLong()) + " (" + r.path("added").asLong() + " added, "
+                    + r.path("removed").asLong() + " removed)");
         }
     }
 

@@ -1,0 +1,193 @@
+package io.ferry.storage;
+
+import io.ferry.common.ErrorCode;
+import io.ferry.common.FerryException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Many blobs made durable together, for work that stores thousands of units before one transaction references
+ * them (an import, a sync, a bulk upload). Blobs are written without an fsync each into a staging directory under
+ * the store's {@code tmp/}; {@link #flush} (called by the owner before its transaction commits, and by the batch
+ * itself every {@code maxBlobs} blobs or {@code maxBytes} bytes) makes the staged files durable with one
+ * {@code syncfs} ({@link Durability}), renames them into place and makes the renames durable with a second one.
+ * So a blob reaches its final path only with all its bytes on disk, and a crash before the flush leaves nothing
+ * but staging files, which the store's temp cleanup removes: a committed reference never names a missing or
+ * partial blob, and {@link BlobStore#exists} stays trustworthy. Memory: one map entry per staged blob, at most
+ * {@code maxBlobs}. Safe for concurrent writers (parallel downloads).
+ */
+public final class BlobBatch implements AutoCloseable {
+    private static final AtomicLong NAMES = new AtomicLong();
+
+    private final BlobStore store;
+    private final Path staging;
+    private final int maxBlobs;
+    private final long maxBytes;
+    private final Map<String, Long> staged = new HashMap<>();
+    private long stagedBytes;
+    private long placed;
+
+    BlobBatch(BlobStore store, int maxBlobs, long maxBytes) {
+        this.store = store;
+        this.maxBlobs = maxBlobs;
+        this.maxBytes = maxBytes;
+        try {
+            this.staging = Files.createTempDirectory(store.tempDir(), "batch-");
+        } catch (IOException e) {
+            throw store.ioProblem("create a staging directory", e);
+        }
+    }
+
+    /** True when the blob is stored or staged in this batch (so it need not be written again). */
+    public boolean has(String sha256) {
+        synchronized (this) {
+            if (staged.containsKey(sha256)) {
+                return true;
+            }
+        }
+        return store.exists(sha256);
+    }
+
+    /** A new file in the staging directory for the caller to write (e.g. a download); hand it back with {@link #adoptHashed}. */
+    public Path newFile() {
+        Path p = staging.resolve("w-" + NAMES.incrementAndGet());
+        try {
+            return Files.createFile(p);
+        } catch (IOException e) {
+            throw store.ioProblem("create a staging file", e);
+        }
+    }
+
+    /** Streams {@code in} into the batch, hashing it; {@code expectedSha256} (nullable) must match or nothing is kept. */
+    public BlobRef put(InputStream in, String expectedSha256) {
+        Path file = newFile();
+        try {
+            MessageDigest md = BlobStore.sha256();
+            long size = 0;
+            byte[] buf = Buffers.get();
+            try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ByteBuffer bb = ByteBuffer.wrap(buf);
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    md.update(buf, 0, n);
+                    bb.clear().limit(n);
+                    while (bb.hasRemaining()) {
+                        out.write(bb);
+                    }
+                    size += n;
+                }
+            }
+            BlobRef ref = adoptHashed(file, HexFormat.of().formatHex(md.digest()), expectedSha256);
+            file = null;
+            return ref;
+        } catch (IOException e) {
+            throw store.ioProblem("store a blob", e);
+        } finally {
+            if (file != null) {
+                deleteQuietly(file);
+            }
+        }
+    }
+
+    /**
+     * Takes a written (not yet durable) file of the staging directory whose SHA-256 the caller computed: on a match it
+     * joins the batch (or is deleted when the blob is stored or staged already); on a mismatch it is deleted and
+     * {@code FERRY-STORAGE-002}-style {@link ErrorCode#BLOB_DIGEST_MISMATCH} is thrown.
+     */
+    public BlobRef adoptHashed(Path file, String actualSha256, String expectedSha256) {
+        try {
+            long size = Files.size(file);
+            if (expectedSha256 != null && !expectedSha256.equals(actualSha256)) {
+                Files.deleteIfExists(file);
+                throw new FerryException(ErrorCode.BLOB_DIGEST_MISMATCH, "The data's SHA-256 is " + actualSha256 + " but "
+                        + expectedSha256 + " was expected; nothing was stored.", "sha256");
+            }
+            boolean flushNow;
+            synchronized (this) {
+                if (staged.containsKey(actualSha256) || store.exists(actualSha256)) {
+                    Files.delete(file);
+                    return new BlobRef(actualSha256, size);
+                }
+                try {
+                    Files.move(file, staging.resolve(actualSha256));
+                } catch (FileAlreadyExistsException e) {
+                    Files.delete(file);
+                }
+                staged.put(actualSha256, size);
+                stagedBytes += size;
+                flushNow = staged.size() >= maxBlobs || stagedBytes >= maxBytes;
+            }
+            if (flushNow) {
+                flush();
+            }
+            return new BlobRef(actualSha256, size);
+        } catch (IOException e) {
+            throw store.ioProblem("stage a blob", e);
+        }
+    }
+
+    /** Makes every staged blob durable and places it; call before committing anything that references them. */
+    public synchronized void flush() {
+        if (staged.isEmpty()) {
+            return;
+        }
+        try {
+            Durability.sync(store.root(), staged.keySet().stream().map(staging::resolve).toList());
+            java.util.Set<Path> dirs = new java.util.HashSet<>();
+            for (String sha : staged.keySet()) {
+                Path target = store.path(sha);
+                if (dirs.add(target.getParent())) {
+                    BlobStore.ensureDirectory(target.getParent());
+                }
+                if (Files.exists(target)) {
+                    Files.delete(staging.resolve(sha)); // another writer placed it meanwhile
+                } else {
+                    Files.move(staging.resolve(sha), target, StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+            Durability.syncDirectories(store.root(), dirs);
+            placed += staged.size();
+            staged.clear();
+            stagedBytes = 0;
+        } catch (IOException e) {
+            throw store.ioProblem("place staged blobs", e);
+        }
+    }
+
+    /** Blobs this batch has placed in the store so far. */
+    public synchronized long placed() {
+        return placed;
+    }
+
+    /** Drops whatever was staged and not flushed (a failed or canceled run) and the staging directory. */
+    @Override
+    public synchronized void close() {
+        try (var files = Files.list(staging)) {
+            files.forEach(BlobBatch::deleteQuietly);
+        } catch (IOException ignored) {
+            // the store's temp cleanup removes it later
+        }
+        staged.clear();
+        deleteQuietly(staging);
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // cleaned later by the store's temp cleanup
+        }
+    }
+}
