@@ -35,7 +35,10 @@ public final class BlobBatch implements AutoCloseable {
     private final Path staging;
     private final int maxBlobs;
     private final long maxBytes;
-    private final Map<String, Long> staged = new HashMap<>();
+    private final Object flushLock = new Object();
+    private Map<String, Long> staged = new HashMap<>();
+    /** Blobs a flush is placing right now: still "had" by the batch, but no longer in {@link #staged}. */
+    private Map<String, Long> flushing = Map.of();
     private long stagedBytes;
     private long placed;
 
@@ -53,7 +56,7 @@ public final class BlobBatch implements AutoCloseable {
     /** True when the blob is stored or staged in this batch (so it need not be written again). */
     public boolean has(String sha256) {
         synchronized (this) {
-            if (staged.containsKey(sha256)) {
+            if (staged.containsKey(sha256) || flushing.containsKey(sha256)) {
                 return true;
             }
         }
@@ -116,7 +119,7 @@ public final class BlobBatch implements AutoCloseable {
             }
             boolean flushNow;
             synchronized (this) {
-                if (staged.containsKey(actualSha256) || store.exists(actualSha256)) {
+                if (staged.containsKey(actualSha256) || flushing.containsKey(actualSha256) || store.exists(actualSha256)) {
                     Files.delete(file);
                     return new BlobRef(actualSha256, size);
                 }
@@ -138,32 +141,52 @@ public final class BlobBatch implements AutoCloseable {
         }
     }
 
-    /** Makes every staged blob durable and places it; call before committing anything that references them. */
-    public synchronized void flush() {
-        if (staged.isEmpty()) {
-            return;
-        }
-        try {
-            Durability.sync(store.root(), staged.keySet().stream().map(staging::resolve).toList());
-            java.util.Set<Path> dirs = new java.util.HashSet<>();
-            for (String sha : staged.keySet()) {
-                Path target = store.path(sha);
-                if (dirs.add(target.getParent())) {
-                    BlobStore.ensureDirectory(target.getParent());
+    /**
+     * Makes every staged blob durable and places it; call before committing anything that references them. Writers
+     * go on staging into a fresh set meanwhile; flushes run one at a time.
+     */
+    public void flush() {
+        synchronized (flushLock) {
+            Map<String, Long> batch;
+            synchronized (this) {
+                if (staged.isEmpty()) {
+                    return;
                 }
-                if (Files.exists(target)) {
-                    Files.delete(staging.resolve(sha)); // another writer placed it meanwhile
-                } else {
-                    Files.move(staging.resolve(sha), target, StandardCopyOption.ATOMIC_MOVE);
+                batch = staged;
+                flushing = batch;
+                staged = new HashMap<>();
+                stagedBytes = 0;
+            }
+            try {
+                place(batch);
+                synchronized (this) {
+                    placed += batch.size();
+                }
+            } catch (IOException e) {
+                throw store.ioProblem("place staged blobs", e);
+            } finally {
+                synchronized (this) {
+                    flushing = Map.of();
                 }
             }
-            Durability.syncDirectories(store.root(), dirs);
-            placed += staged.size();
-            staged.clear();
-            stagedBytes = 0;
-        } catch (IOException e) {
-            throw store.ioProblem("place staged blobs", e);
         }
+    }
+
+    private void place(Map<String, Long> batch) throws IOException {
+        Durability.sync(store.root(), batch.keySet().stream().map(staging::resolve).toList());
+        java.util.Set<Path> dirs = new java.util.HashSet<>();
+        for (String sha : batch.keySet()) {
+            Path target = store.path(sha);
+            if (dirs.add(target.getParent())) {
+                BlobStore.ensureDirectory(target.getParent());
+            }
+            if (Files.exists(target)) {
+                Files.delete(staging.resolve(sha)); // another writer placed it meanwhile
+            } else {
+                Files.move(staging.resolve(sha), target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+        Durability.syncDirectories(store.root(), dirs);
     }
 
     /** Blobs this batch has placed in the store so far. */
@@ -173,7 +196,13 @@ public final class BlobBatch implements AutoCloseable {
 
     /** Drops whatever was staged and not flushed (a failed or canceled run) and the staging directory. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        synchronized (flushLock) {
+            drop();
+        }
+    }
+
+    private synchronized void drop() {
         try (var files = Files.list(staging)) {
             files.forEach(BlobBatch::deleteQuietly);
         } catch (IOException ignored) {

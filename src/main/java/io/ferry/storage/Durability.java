@@ -18,6 +18,11 @@ final class Durability {
     private static final Logger LOG = Logger.getLogger(Durability.class);
     private static volatile boolean syncfs = true;
 
+    /** Tests: use (or stop using) {@code sync -f}, to exercise the fallback of one fsync per file. */
+    static void useSyncfs(boolean use) {
+        syncfs = use;
+    }
+
     private Durability() {
     }
 

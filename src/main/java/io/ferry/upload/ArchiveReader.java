@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * Reads a bulk upload's tar stream entry by entry (ustar, GNU and PAX long names) and hands each regular file to a
@@ -47,7 +48,9 @@ final class ArchiveReader {
                 dirs++;
                 continue;
             }
-            if (!e.isFile() || e.isSymbolicLink() || e.isLink() || e.isSparse() || e.isGNUSparse()) {
+            byte flag = e.getLinkFlag();
+            boolean regular = flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM || flag == TarConstants.LF_CONTIG;
+            if (!regular || e.isSparse() || e.isGNUSparse()) {
                 throw ArchiveUpload.refused("entry '" + io.ferry.common.value.Text.printable(name) + "' is a " + kind(e)
                         + ", not a regular file");
             }

@@ -76,13 +76,19 @@ public class ArchiveUpload {
                 });
             }
             batch.flush();
-            RepoVersionWriter.Result res = QuarkusTransaction.requiringNew().call(() -> {
-                try (BufferedReader in = Files.newBufferedReader(index, StandardCharsets.UTF_8)) {
-                    var drafts = type.readRemoteIndex(in);
-                    return writer.apply(repoId[0], type.id(), drafts, null, mirror ? RepoVersionWriter.Mode.MIRROR
-                            : RepoVersionWriter.Mode.MODIFY, currentUser.username());
-                }
-            });
+            RepoVersionWriter.Result res;
+            try {
+                res = QuarkusTransaction.requiringNew().call(() -> {
+                    try (BufferedReader in = Files.newBufferedReader(index, StandardCharsets.UTF_8)) {
+                        var drafts = type.readRemoteIndex(in);
+                        return writer.apply(repoId[0], type.id(), drafts, null, mirror ? RepoVersionWriter.Mode.MIRROR
+                                : RepoVersionWriter.Mode.MODIFY, currentUser.username());
+                    }
+                });
+            } catch (FerryException e) {
+                throw e.errorCode() == ErrorCode.INVALID_RELATIVE_PATH ? new FerryException(e.errorCode(), "In the archive: "
+                        + e.getMessage() + " Nothing was added.", "body") : e;
+            }
             var version = QuarkusTransaction.requiringNew().call(() ->
                     queries.version(locator.locate(repoId[0]).repository(), res.latest()));
             LOG.infof("Bulk upload into repository %d: %d file(s), %d bytes, version %d (%d added, %d removed) in %d ms",

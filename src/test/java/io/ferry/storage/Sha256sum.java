@@ -16,4 +16,17 @@ final class Sha256sum {
         }
         return out.substring(0, 64);
     }
+
+    /** The digest of {@code data} as sha256sum computes it (fed on its standard input). */
+    static String of(byte[] data) throws Exception {
+        Process p = new ProcessBuilder("sha256sum", "-").redirectErrorStream(true).start();
+        try (var in = p.getOutputStream()) {
+            in.write(data);
+        }
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException("sha256sum failed: " + out);
+        }
+        return out.substring(0, 64);
+    }
 }

@@ -194,7 +194,7 @@ public class RepositoryCommand extends Group {
                 throw new CliException(ExitCodes.DATA_ERROR, "cannot read " + directory + ": " + e.getMessage());
             }
             out().println("Sending " + Output.count(scan.files(), "file") + ", " + Output.bytes(scan.bytes()) + " from " + directory
-                    + (scan.skipped() > 0 ? " (" + Output.count(scan.skipped(), "link or special file") + " skipped)" : ""));
+                    + (scan.skipped() > 0 ? " (skipped " + scan.skipped() + " symbolic links or special files)" : ""));
             out().flush();
             JsonNode r;
             try {

@@ -80,6 +80,43 @@ class ContentCommandsTest extends AgainstServer {
     }
 
     @Test
+    void aDirectoryTreeIsOneVersionLinksAreSkippedAndMirrorRemovesWhatIsGone(@TempDir Path tmp) throws Exception {
+        ok("organization", "create", "--name", "Tree", "--label", "TREE");
+        ok("product", "create", "--organization", "TREE", "--name", "P", "--label", "p");
+        ok("repository", "create", "--organization", "TREE", "--product", "p", "--name", "pool");
+        Path tree = Files.createDirectories(tmp.resolve("pool"));
+        String deep = "templates/" + "t".repeat(110) + "/web.ovf"; // longer than a ustar name: a PAX header
+        Files.createDirectories(tree.resolve(deep).getParent());
+        Files.writeString(tree.resolve(deep), "<Envelope/>");
+        Path iso = Files.write(Files.createDirectories(tree.resolve("isos")).resolve("alma.iso"), new byte[200_000]);
+        Files.writeString(tree.resolve("README"), "pool");
+        Files.createSymbolicLink(tree.resolve("isos/latest.iso"), Path.of("alma.iso"));
+        String[] upload = {"repository", "upload-content", "--organization", "TREE", "--product", "p", "--name", "pool"};
+        Result first = ok(concat(upload, "--directory", tree.toString()));
+        assertThat(first.out()).contains("Sending 3 files").contains("skipped 1 symbolic links or special files")
+                .contains("New version 1: 3 units").contains("(3 added, 0 removed)");
+        assertThat(ok("repository", "version", "info", "--organization", "TREE", "--product", "p", "--repository", "pool",
+                "--version", "1").out()).contains("isos/alma.iso").contains(sha256(iso)).contains(deep).doesNotContain("latest.iso");
+        assertThat(ok(concat(upload, "--directory", tree.toString())).out()).contains("Unchanged, version 1");
+        Files.delete(tree.resolve("README"));
+        assertThat(ok(concat(upload, "--directory", tree.toString(), "--mirror")).out()).contains("New version 2: 2 units")
+                .contains("(0 added, 1 removed)");
+
+        assertThat(ferry(concat(upload, "--directory", tree.toString(), "--path", iso.toString())).exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(ferry(upload).exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(ferry(concat(upload, "--path", iso.toString(), "--mirror")).exit()).isEqualTo(ExitCodes.USAGE);
+        Result missing = ferry(concat(upload, "--directory", tmp.resolve("not-there").toString()));
+        assertThat(missing.exit()).isEqualTo(ExitCodes.DATA_ERROR);
+        assertThat(missing.err()).contains("no directory");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void updateRenamesAndDescribesButLabelsStay() {
         ok("organization", "create", "--name", "Upd", "--label", "UPD");
         ok("product", "create", "--organization", "UPD", "--name", "P", "--label", "p");
