@@ -10,14 +10,21 @@ import java.io.InputStream;
  * An upload body whose read failures (the client went away, the body ended before its Content-Length)
  * are reported as the client's problem, not as a storage error.
  */
-final class RequestBody extends FilterInputStream {
+public final class RequestBody extends FilterInputStream {
     private final long declared;
+    private final java.util.function.Function<String, FerryException> broken;
     private long count;
 
     /** {@code declared}: the Content-Length, or -1 when the body is chunked. */
     RequestBody(InputStream in, long declared) {
+        this(in, declared, RequestBody::broken);
+    }
+
+    /** As above, with the problem to report (given why the body broke off) for a caller other than single uploads. */
+    public RequestBody(InputStream in, long declared, java.util.function.Function<String, FerryException> broken) {
         super(in);
         this.declared = declared;
+        this.broken = broken;
     }
 
     @Override
@@ -32,12 +39,12 @@ final class RequestBody extends FilterInputStream {
         try {
             n = super.read(b, off, len);
         } catch (IOException e) {
-            throw broken(e.getMessage());
+            throw broken.apply(e.getMessage());
         }
         if (n > 0) {
             count += n;
         } else if (n < 0 && declared >= 0 && count < declared) {
-            throw broken("only " + count + " of " + declared + " bytes arrived");
+            throw broken.apply("only " + count + " of " + declared + " bytes arrived");
         }
         return n;
     }

@@ -168,7 +168,9 @@ public class BlobStore {
 
     public boolean exists(String sha256) {
         requireDigest(sha256);
-        return Files.isRegularFile(path(sha256));
+        Path p = path(sha256);
+        // Files.exists answers a missing file without an exception (most lookups of a sync or import miss)
+        return Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.isRegularFile(p);
     }
 
     /** The blob's size, or -1 when it is not stored (one stat, like {@link #exists}). */

@@ -37,7 +37,8 @@ final class ArchiveReader {
         long files = 0;
         long bytes = 0;
         long dirs = 0;
-        TarArchiveInputStream tar = new TarArchiveInputStream(new Body(body, contentLength));
+        TarArchiveInputStream tar = new TarArchiveInputStream(new io.ferry.content.RequestBody(body, contentLength,
+                why -> ArchiveUpload.refused("the request body broke off (" + why + ")")));
         TarArchiveEntry e;
         while ((e = next(tar)) != null) {
             String name = e.getName();
@@ -87,39 +88,6 @@ final class ArchiveReader {
     private static String kind(TarArchiveEntry e) {
         return e.isSymbolicLink() ? "symbolic link" : e.isLink() ? "hard link" : e.isCharacterDevice() || e.isBlockDevice()
                 ? "device" : e.isFIFO() ? "FIFO" : e.isSparse() || e.isGNUSparse() ? "sparse file" : "special entry";
-    }
-
-    /** The request body: a read failure or an early end (before Content-Length) refuses the archive. */
-    private static final class Body extends FilterInputStream {
-        private final long declared;
-        private long count;
-
-        Body(InputStream in, long declared) {
-            super(in);
-            this.declared = declared;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            int n;
-            try {
-                n = super.read(b, off, len);
-            } catch (IOException e) {
-                throw ArchiveUpload.refused("the request body broke off (" + e.getMessage() + ")");
-            }
-            if (n > 0) {
-                count += n;
-            } else if (n < 0 && declared >= 0 && count < declared) {
-                throw ArchiveUpload.refused("only " + count + " of the " + declared + " bytes of the request body arrived");
-            }
-            return n;
-        }
     }
 
     /** An entry's bytes as the sink reads them; a read error inside the entry refuses the archive. */
