@@ -198,13 +198,8 @@ public class RepositoryCommand extends Group {
             out().flush();
             JsonNode r;
             try {
-                r = api.postStream(repo() + "/content/archive" + (mirror ? "?mirror=true" : ""), "application/x-tar", () -> {
-                    try {
-                        return archive.stream(scan);
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
+                r = api.postStream(repo() + "/content/archive" + (mirror ? "?mirror=true" : ""), "application/x-tar",
+                        () -> archive.stream(scan));
             } catch (CliException e) {
                 if (archive.failure() != null) {
                     throw new CliException(ExitCodes.DATA_ERROR, "reading " + directory + " failed: " + archive.failure().getMessage()

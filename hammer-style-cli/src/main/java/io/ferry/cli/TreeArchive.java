@@ -3,8 +3,6 @@ package io.ferry.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -47,20 +45,20 @@ final class TreeArchive {
         return new Scan(n[0], n[1], n[2]);
     }
 
-    /** The tar stream; the writer thread's failure, if any, is {@link #failure()} after the body is consumed. */
-    InputStream stream(Scan total) throws IOException {
-        PipedInputStream in = new PipedInputStream(1 << 20);
-        PipedOutputStream pipe = new PipedOutputStream(in);
+    /** The tar stream; the writer thread's failure, if any, is {@link #failure()} and makes the stream's reads fail. */
+    InputStream stream(Scan total) {
+        StreamPipe pipe = new StreamPipe();
         Thread t = new Thread(() -> {
-            try (OutputStream o = pipe) {
+            try (OutputStream o = pipe.out) {
                 write(o, total);
             } catch (IOException e) {
                 failure = e;
+                pipe.fail(e);
             }
         }, "ferry-tar");
         t.setDaemon(true);
         t.start();
-        return in;
+        return pipe.in;
     }
 
     IOException failure() {
@@ -101,8 +99,7 @@ final class TreeArchive {
                 out.flush();
             }
         });
-        tar.finish();
-        tar.flush();
+        tar.close(); // the end-of-archive records, the last block, and the pipe
     }
 
     private interface Visitor {
