@@ -69,7 +69,8 @@ PY
   local t0 t1 task t_sync t_export t_import t_bulk
   t0=$(now); task=$(await_task "$BASE$(api POST "$org/products/p/repositories/r/sync" '{}' | href)"); t1=$(now)
   t_sync=$(secs "$t0" "$t1")
-  echo "$task" | python3 -c 'import json,sys; t=json.load(sys.stdin); r=t.get("result") or {}; print("sync:", t["state"], r)' | cut -c1-200
+  echo "$task" | python3 -c 'import json,sys; t=json.load(sys.stdin); r=t.get("result") or {}; print("sync:", t["state"], r); sys.exit(t["state"] != "completed")' | cut -c1-200
+  case "$task" in *'"state":"completed"'*) ;; *) echo "sync failed"; exit 1;; esac
   api POST "$org/content-views" '{"name":"cv","label":"cv","repositories":["p/r"]}' > /dev/null
   await_task "$BASE$(api POST "$org/content-views/cv/publish" '{}' | href)" > /dev/null
   sync
@@ -94,6 +95,7 @@ PY
   t0=$(now); task=$(await_task "$BASE$(api POST /api/v1/organizations/site/imports "{\"path\":\"$w/bundle\"}" | href)"); t1=$(now)
   t_import=$(secs "$t0" "$t1")
   echo "$task" | python3 -c 'import json,sys; t=json.load(sys.stdin); r=t.get("result") or {}; print("import:", t["state"], "blobs stored:", r.get("blobsStored"), "units:", r.get("units"))'
+  case "$task" in *'"state":"completed"'*) ;; *) echo "import failed"; exit 1;; esac
   api POST /api/v1/organizations '{"name":"bulk"}' > /dev/null
   api POST /api/v1/organizations/bulk/products '{"name":"p","label":"p"}' > /dev/null
   api POST /api/v1/organizations/bulk/products/p/repositories '{"name":"r","label":"r"}' > /dev/null
@@ -101,7 +103,7 @@ PY
   sync
   t0=$(now)
   FERRY_SERVER=$BASE FERRY_USERNAME=admin FERRY_PASSWORD=$PASS "$ROOT/hammer-style-cli/bin/ferry" repository upload-content \
-    --organization bulk --product p --name r --directory "$w/tree" > "$w/bulk.log" 2>&1 || { echo "bulk upload failed:"; tail -5 "$w/bulk.log"; }
+    --organization bulk --product p --name r --directory "$w/tree" > "$w/bulk.log" 2>&1 || { echo "bulk upload failed:"; tail -5 "$w/bulk.log"; exit 1; }
   t1=$(now); t_bulk=$(secs "$t0" "$t1")
   tail -2 "$w/bulk.log"
   local rss_b

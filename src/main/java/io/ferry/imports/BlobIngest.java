@@ -135,6 +135,17 @@ final class BlobIngest implements AutoCloseable {
             progress.bytes(b.size());
             return;
         }
+        if (b.size() <= buf.length) { // small: verified in memory, written once under its name
+            int n = (int) b.size();
+            readFully(body, n, e.name(), where);
+            MessageDigest md = BlobStore.sha256();
+            md.update(buf, 0, n);
+            requireDigest(HexFormat.of().formatHex(md.digest()), sha, e.name(), where);
+            batch.putVerified(sha, buf, n);
+            blobsStored++;
+            bytesStored += n;
+            return;
+        }
         Path temp = batch.newFile();
         try {
             MessageDigest md = BlobStore.sha256();
@@ -226,6 +237,26 @@ final class BlobIngest implements AutoCloseable {
                 out.write(bb);
             }
             left -= n;
+            progress.bytes(n);
+        }
+    }
+
+    /** Reads {@code size} bytes of an entry into the buffer (reporting them as progress); an early end is a truncated volume. */
+    private void readFully(InputStream in, int size, String name, String where) {
+        int off = 0;
+        while (off < size) {
+            int n;
+            try {
+                n = in.read(buf, off, size - off);
+            } catch (IOException e) {
+                throw new FerryException(ErrorCode.IMPORT_CORRUPT, "Entry '" + name + "' of " + where + " cannot be read: "
+                        + e.getMessage() + ". Copy the volume again from the source.", e);
+            }
+            if (n < 0) {
+                throw new FerryException(ErrorCode.IMPORT_CORRUPT, "Entry '" + name + "' of " + where + " ends early: the volume is "
+                        + "truncated. Copy it again from the source.", "path");
+            }
+            off += n;
             progress.bytes(n);
         }
     }

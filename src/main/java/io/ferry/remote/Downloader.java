@@ -45,6 +45,9 @@ final class Downloader {
 
     BlobRef fetch(String relativePath, String sha256, long size) throws InterruptedException {
         URI uri = client.resolve(relativePath);
+        if (size <= io.ferry.storage.Buffers.SIZE) {
+            return fetchSmall(uri, relativePath, sha256, (int) size);
+        }
         Path part = blobs.newFile();
         try {
             counted = 0;
@@ -81,6 +84,46 @@ final class Downloader {
                 Files.deleteIfExists(part);
             } catch (IOException ignored) {
                 // cleaned with the store's temp files
+            }
+        }
+    }
+
+    /**
+     * A file that fits the per-thread buffer: fetched into memory (a broken transfer is fetched again whole, as cheap as a
+     * Range request at this size), hashed, and written once under its name in the batch.
+     */
+    private BlobRef fetchSmall(URI uri, String relativePath, String sha256, int size) throws InterruptedException {
+        byte[] buf = io.ferry.storage.Buffers.get();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                HttpResponse<InputStream> res = client.get(uri, 0);
+                int n;
+                try (InputStream in = res.body()) {
+                    n = in.readNBytes(buf, 0, size);
+                    if (n == size && in.read() >= 0) {
+                        throw mismatch(relativePath, "the remote sent more than the " + size + " bytes the manifest lists");
+                    }
+                }
+                if (n < size) {
+                    throw new IOException("the transfer ended at byte " + n + " of " + size);
+                }
+                java.security.MessageDigest md = BlobStore.sha256();
+                md.update(buf, 0, n);
+                if (!java.util.HexFormat.of().formatHex(md.digest()).equals(sha256)) {
+                    throw mismatch(relativePath, "its SHA-256 is not the " + sha256 + " the manifest lists");
+                }
+                ctx.addBytes(n);
+                ctx.checkCanceled();
+                return blobs.putVerified(sha256, buf, n);
+            } catch (IOException e) {
+                boolean retry = !(e instanceof RemoteClient.HttpStatusException h) || h.retryable();
+                if (!retry || attempt >= attempts) {
+                    throw new FerryException(ErrorCode.REMOTE_UNREACHABLE, "Could not download '" + relativePath + "' from "
+                            + uri + " after " + attempt + " attempt(s): " + e.getMessage() + ". The repository is unchanged; "
+                            + "sync again when the remote is reachable.", "remote.url");
+                }
+                LOG.infof("Download of %s broke (%s); fetching it again, attempt %d of %d", uri, e.getMessage(), attempt + 1, attempts);
+                Thread.sleep(250L * attempt);
             }
         }
     }

@@ -73,23 +73,39 @@ public final class BlobBatch implements AutoCloseable {
         }
     }
 
-    /** Streams {@code in} into the batch, hashing it; {@code expectedSha256} (nullable) must match or nothing is kept. */
+    /**
+     * Streams {@code in} into the batch, hashing it; {@code expectedSha256} (nullable) must match or nothing is kept. A
+     * blob that fits the per-thread buffer ({@link Buffers#SIZE}) is hashed in memory first and written once, straight
+     * under its name (no temp file, no rename; nothing at all when the batch or the store has it already).
+     */
     public BlobRef put(InputStream in, String expectedSha256) {
-        Path file = newFile();
+        byte[] buf = Buffers.get();
+        MessageDigest md = BlobStore.sha256();
+        int n;
+        int next;
         try {
-            MessageDigest md = BlobStore.sha256();
-            long size = 0;
-            byte[] buf = Buffers.get();
+            n = in.readNBytes(buf, 0, buf.length);
+            md.update(buf, 0, n);
+            next = n < buf.length ? -1 : in.read();
+        } catch (IOException e) {
+            throw store.ioProblem("read a blob", e);
+        }
+        if (next < 0) {
+            String sha = HexFormat.of().formatHex(md.digest());
+            checkDigest(expectedSha256, sha);
+            return putVerified(sha, buf, n);
+        }
+        Path file = newFile(); // larger than the buffer: streamed to a staging file, then renamed to its name
+        try {
             try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                ByteBuffer bb = ByteBuffer.wrap(buf);
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    md.update(buf, 0, n);
-                    bb.clear().limit(n);
-                    while (bb.hasRemaining()) {
-                        out.write(bb);
-                    }
-                    size += n;
+                writeFully(out, buf, n);
+                buf[0] = (byte) next;
+                md.update(buf, 0, 1);
+                writeFully(out, buf, 1);
+                int k;
+                while ((k = in.read(buf)) >= 0) {
+                    md.update(buf, 0, k);
+                    writeFully(out, buf, k);
                 }
             }
             BlobRef ref = adoptHashed(file, HexFormat.of().formatHex(md.digest()), expectedSha256);
@@ -102,6 +118,41 @@ public final class BlobBatch implements AutoCloseable {
                 deleteQuietly(file);
             }
         }
+    }
+
+    private static void writeFully(FileChannel out, byte[] b, int len) throws IOException {
+        ByteBuffer bb = ByteBuffer.wrap(b, 0, len);
+        while (bb.hasRemaining()) {
+            out.write(bb);
+        }
+    }
+
+    private static void checkDigest(String expected, String actual) {
+        if (expected != null && !expected.equals(actual)) {
+            throw new FerryException(ErrorCode.BLOB_DIGEST_MISMATCH, "The data's SHA-256 is " + actual + " but " + expected
+                    + " was expected; nothing was stored.", "sha256");
+        }
+    }
+
+    /**
+     * Stores {@code len} bytes of {@code data} whose SHA-256 the caller has verified to be {@code sha256}: written once,
+     * under its name in the staging directory, unless the batch or the store holds it already.
+     */
+    public BlobRef putVerified(String sha256, byte[] data, int len) {
+        if (has(sha256)) {
+            return new BlobRef(sha256, len);
+        }
+        Path file = staging.resolve(sha256);
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
+            writeFully(out, data, len);
+        } catch (FileAlreadyExistsException e) {
+            return new BlobRef(sha256, len); // a concurrent writer of the same bytes in this batch
+        } catch (IOException e) {
+            deleteQuietly(file);
+            throw store.ioProblem("store a blob", e);
+        }
+        register(sha256, len);
+        return new BlobRef(sha256, len);
     }
 
     /**
@@ -117,7 +168,6 @@ public final class BlobBatch implements AutoCloseable {
                 throw new FerryException(ErrorCode.BLOB_DIGEST_MISMATCH, "The data's SHA-256 is " + actualSha256 + " but "
                         + expectedSha256 + " was expected; nothing was stored.", "sha256");
             }
-            boolean flushNow;
             synchronized (this) {
                 if (staged.containsKey(actualSha256) || flushing.containsKey(actualSha256) || store.exists(actualSha256)) {
                     Files.delete(file);
@@ -128,16 +178,26 @@ public final class BlobBatch implements AutoCloseable {
                 } catch (FileAlreadyExistsException e) {
                     Files.delete(file);
                 }
-                staged.put(actualSha256, size);
-                stagedBytes += size;
-                flushNow = staged.size() >= maxBlobs || stagedBytes >= maxBytes;
             }
-            if (flushNow) {
-                flush();
-            }
+            register(actualSha256, size);
             return new BlobRef(actualSha256, size);
         } catch (IOException e) {
             throw store.ioProblem("stage a blob", e);
+        }
+    }
+
+    /** Counts a blob written under its name in the staging directory; flushes when the batch is full. */
+    private void register(String sha256, long size) {
+        boolean flushNow;
+        synchronized (this) {
+            if (staged.putIfAbsent(sha256, size) != null) {
+                return;
+            }
+            stagedBytes += size;
+            flushNow = staged.size() >= maxBlobs || stagedBytes >= maxBytes;
+        }
+        if (flushNow) {
+            flush();
         }
     }
 

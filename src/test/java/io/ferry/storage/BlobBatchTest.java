@@ -87,6 +87,27 @@ class BlobBatchTest {
     }
 
     @Test
+    void blobsAroundTheInMemorySizeAreStoredWithTheirExactBytes() throws Exception {
+        BlobStore store = new BlobStore(dir);
+        java.util.Random random = new java.util.Random(3);
+        try (BlobBatch batch = store.batch()) {
+            List<byte[]> blobs = new ArrayList<>();
+            for (int size : new int[] {0, 1, Buffers.SIZE - 1, Buffers.SIZE, Buffers.SIZE + 1, 3 * Buffers.SIZE + 17}) {
+                byte[] data = new byte[size];
+                random.nextBytes(data);
+                blobs.add(data);
+                BlobRef ref = batch.put(new ByteArrayInputStream(data), Sha256sum.of(data));
+                assertThat(ref.size()).isEqualTo(size);
+            }
+            batch.flush();
+            for (byte[] data : blobs) {
+                String sha = Sha256sum.of(data);
+                assertThat(Files.readAllBytes(store.file(sha))).as("%d bytes", data.length).isEqualTo(data);
+            }
+        }
+    }
+
+    @Test
     void withoutSyncfsEveryFileIsForcedAndTheResultIsTheSame() throws Exception {
         BlobStore store = new BlobStore(dir);
         Durability.useSyncfs(false);
