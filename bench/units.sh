@@ -24,7 +24,8 @@ SUMMARY=()
 
 run_size() {
   local n=$1 w=$W/$1
-  rm -rf "$w" && mkdir -p "$w"
+  if [ -e "$w" ]; then rm -rf "$w"; sleep 35; fi # (see below: freed inodes slow the next creations for ~30 s)
+  mkdir -p "$w"
   python3 - "$w/tree" "$n" <<'PY'
 import hashlib, os, random, sys
 root, n = sys.argv[1], int(sys.argv[2])
@@ -54,7 +55,8 @@ PY
   sync
   t_untar=$(timed tar -C "$w/untar" -xzf "$w/tree.tgz")
   t_sum=$(timed sh -c "cd '$w/untar' && find . -type f -print0 | xargs -0 sha256sum")
-  rm -rf "$w/rsync" "$w/untar" "$w/tree.tgz"
+  # the copies stay until the end: deleting 2 x N files here would slow the file creations that follow (ext4 skips
+  # recently freed inodes when it allocates), the servers' and not the tools'
   echo "rsync -a ${t_rsync} s; tar -czf ${t_tar} s; tar -xzf ${t_untar} s + sha256sum ${t_sum} s"
 
   echo "== server A: sync from a PULP_MANIFEST web server, publish, export tgz"
@@ -84,7 +86,7 @@ PY
   rss_a=$(peak "$a_pid")
   bench_stop
   mv "$bundle" "$w/bundle"
-  rm -rf "$w/a"
+  # server A's data stays until the end too (same reason)
 
   echo "== server B: import the tgz, then bulk-upload the tree"
   export FERRY_IMPORT_ALLOWED_ROOTS="$w"
@@ -119,6 +121,7 @@ PY
   SUMMARY+=("$n files: sync $(ratio "$t_sync" "$t_rsync"), export $(ratio "$t_export" "$t_tar"), import $(ratio "$t_import" "$(python3 -c "print($t_untar + $t_sum)")"), bulk $(ratio "$t_bulk" "$t_rsync"); RSS A ${rss_a} / B ${rss_b} MiB")
   kill "${PIDS[0]}" 2>/dev/null || true; PIDS=()
   rm -rf "$w"
+  sleep 30 # let ext4 forget the freed inodes before the next size
 }
 
 for n in $SIZES; do run_size "$n"; done
