@@ -77,9 +77,10 @@ public class RepoVersionWriter {
     static final int ANALYZE_AT = 2000;
 
     /**
-     * A large change (a sync, an import, a bulk upload) is planned on fresh statistics: ANALYZE of the staging and unit
-     * tables in this transaction, once the new units are in: their statistics (autovacuum's, up to a minute old) may say "empty", and a plan made
-     * for an empty table (nested loops over sequential scans) costs seconds per thousand units, quadratic in the change.
+     * A large change (a sync, an import, a bulk upload) is planned on fresh statistics: ANALYZE of the staging table once
+     * it is filled and of the unit tables once the new units are in, in this transaction. Their statistics (autovacuum's,
+     * up to a minute old) may say "empty", and a plan made for an empty table (a nested loop over a sequential scan) is
+     * quadratic in the change: 100,000 staged rows ran past the transaction timeout.
      */
     private int stage(Connection c, UUID batch, Iterator<UnitDraft> adds, Iterator<String> removals) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into content_staging (batch_id, op, relative_path, sha256, size, "
@@ -135,17 +136,18 @@ public class RepoVersionWriter {
                 }
             }
         }
+        if (analyze) {
+            analyze(c, "content_staging");
+        }
         Sql.update(c, "insert into content_unit (content_type, relative_path, sha256, size, metadata) select ?, relative_path, "
                 + "sha256, size, metadata from content_staging where batch_id = ? and op = 'a' "
                 + "on conflict (content_type, relative_path, sha256, md5(metadata::text)) do nothing", type, batch);
+        if (analyze) {
+            analyze(c, "content_unit, repository_content");
+        }
         Sql.update(c, "update content_staging s set unit_id = u.id from content_unit u where s.batch_id = ? and s.op = 'a' "
                 + "and u.content_type = ? and u.relative_path = s.relative_path and u.sha256 = s.sha256 "
                 + "and md5(u.metadata::text) = md5(s.metadata::text)", batch, type);
-        if (analyze) {
-            try (var st = c.createStatement()) {
-                st.execute("analyze content_staging, content_unit, repository_content");
-            }
-        }
         int next = latest + 1;
         // driven by the staged rows (index lookups), never by the repository's whole content
         long[] removed = Sql.longs(c, "with r as (update repository_content rc set version_removed = ? from content_staging s "
@@ -173,6 +175,12 @@ public class RepoVersionWriter {
                 removed[0], user, repo, latest);
         Sql.update(c, "update repository set latest_version = ?, updated_at = now() where id = ?", next, repo);
         return new Result(OptionalInt.of(next), next, added[0], removed[0]);
+    }
+
+    private static void analyze(Connection c, String tables) throws SQLException {
+        try (var st = c.createStatement()) {
+            st.execute("analyze " + tables);
+        }
     }
 
     private String toJson(UnitDraft u) {
