@@ -73,6 +73,12 @@ public class RepoVersionWriter {
         }
     }
 
+    /**
+     * Transaction timeout (seconds) for changes of unbounded size (a sync, a bulk upload): as long as an import's, since
+     * recording a million units takes minutes, not the default 60 s.
+     */
+    public static final int LARGE_CHANGE_TIMEOUT_SECONDS = 6 * 3600;
+
     /** Staged rows from which the planner is given fresh statistics (see {@link #stage}). */
     static final int ANALYZE_AT = 2000;
 

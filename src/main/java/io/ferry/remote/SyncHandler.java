@@ -171,7 +171,7 @@ public class SyncHandler implements TaskHandler {
     }
 
     private RepoVersionWriter.Result record(Path index, ContentType type, long repoId, TaskContext ctx) {
-        return QuarkusTransaction.requiringNew().call(() -> {
+        return QuarkusTransaction.requiringNew().timeout(RepoVersionWriter.LARGE_CHANGE_TIMEOUT_SECONDS).call(() -> {
             try (BufferedReader in = Files.newBufferedReader(index, StandardCharsets.UTF_8)) {
                 Iterator<UnitDraft> drafts = type.readRemoteIndex(in);
                 return writer.apply(repoId, type.id(), drafts, null, RepoVersionWriter.Mode.MIRROR, ctx.user());

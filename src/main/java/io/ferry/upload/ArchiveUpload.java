@@ -78,7 +78,7 @@ public class ArchiveUpload {
             batch.flush();
             RepoVersionWriter.Result res;
             try {
-                res = QuarkusTransaction.requiringNew().call(() -> {
+                res = QuarkusTransaction.requiringNew().timeout(RepoVersionWriter.LARGE_CHANGE_TIMEOUT_SECONDS).call(() -> {
                     try (BufferedReader in = Files.newBufferedReader(index, StandardCharsets.UTF_8)) {
                         var drafts = type.readRemoteIndex(in);
                         return writer.apply(repoId[0], type.id(), drafts, null, mirror ? RepoVersionWriter.Mode.MIRROR
