@@ -143,13 +143,17 @@ public class RepoVersionWriter {
             }
         }
         if (analyze) {
-            analyze(c, "content_staging");
+            execute(c, "analyze content_staging");
         }
         Sql.update(c, "insert into content_unit (content_type, relative_path, sha256, size, metadata) select ?, relative_path, "
                 + "sha256, size, metadata from content_staging where batch_id = ? and op = 'a' "
                 + "on conflict (content_type, relative_path, sha256, md5(metadata::text)) do nothing", type, batch);
         if (analyze) {
-            analyze(c, "content_unit, repository_content");
+            execute(c, "analyze content_unit, repository_content");
+            // and planned for these values: after five runs the driver's prepared statements get a generic plan, which
+            // for a still-empty repository_content is a nested loop re-scanning the rows this statement inserts
+            // (quadratic: minutes at 100,000 units); custom plans see the staged row counts
+            execute(c, "set local plan_cache_mode = force_custom_plan");
         }
         Sql.update(c, "update content_staging s set unit_id = u.id from content_unit u where s.batch_id = ? and s.op = 'a' "
                 + "and u.content_type = ? and u.relative_path = s.relative_path and u.sha256 = s.sha256 "
@@ -183,9 +187,9 @@ public class RepoVersionWriter {
         return new Result(OptionalInt.of(next), next, added[0], removed[0]);
     }
 
-    private static void analyze(Connection c, String tables) throws SQLException {
+    private static void execute(Connection c, String sql) throws SQLException {
         try (var st = c.createStatement()) {
-            st.execute("analyze " + tables);
+            st.execute(sql);
         }
     }
 
