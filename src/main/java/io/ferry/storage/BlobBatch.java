@@ -158,7 +158,7 @@ public final class BlobBatch implements AutoCloseable {
     /**
      * Takes a written (not yet durable) file of the staging directory whose SHA-256 the caller computed: on a match it
      * joins the batch (or is deleted when the blob is stored or staged already); on a mismatch it is deleted and
-     * {@code FERRY-STORAGE-002}-style {@link ErrorCode#BLOB_DIGEST_MISMATCH} is thrown.
+     * {@link ErrorCode#BLOB_DIGEST_MISMATCH} ({@code FERRY-STORAGE-001}) is thrown.
      */
     public BlobRef adoptHashed(Path file, String actualSha256, String expectedSha256) {
         try {
