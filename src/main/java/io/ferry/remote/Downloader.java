@@ -58,12 +58,7 @@ final class Downloader {
                     transfer(uri, part, size, relativePath);
                     break;
                 } catch (IOException e) {
-                    boolean retry = !(e instanceof RemoteClient.HttpStatusException h) || h.retryable();
-                    if (!retry || attempt >= attempts) {
-                        throw new FerryException(ErrorCode.REMOTE_UNREACHABLE, "Could not download '" + relativePath + "' from "
-                                + uri + " after " + attempt + " attempt(s): " + e.getMessage() + ". The repository is unchanged; "
-                                + "sync again when the remote is reachable.", "remote.url");
-                    }
+                    giveUpUnlessRetryable(e, attempt, relativePath, uri);
                     LOG.infof("Download of %s broke after %d bytes (%s); resuming, attempt %d of %d", uri, Files.size(part),
                             e.getMessage(), attempt + 1, attempts);
                     Thread.sleep(250L * attempt);
@@ -116,15 +111,20 @@ final class Downloader {
                 ctx.checkCanceled();
                 return blobs.putVerified(sha256, buf, n);
             } catch (IOException e) {
-                boolean retry = !(e instanceof RemoteClient.HttpStatusException h) || h.retryable();
-                if (!retry || attempt >= attempts) {
-                    throw new FerryException(ErrorCode.REMOTE_UNREACHABLE, "Could not download '" + relativePath + "' from "
-                            + uri + " after " + attempt + " attempt(s): " + e.getMessage() + ". The repository is unchanged; "
-                            + "sync again when the remote is reachable.", "remote.url");
-                }
+                giveUpUnlessRetryable(e, attempt, relativePath, uri);
                 LOG.infof("Download of %s broke (%s); fetching it again, attempt %d of %d", uri, e.getMessage(), attempt + 1, attempts);
                 Thread.sleep(250L * attempt);
             }
+        }
+    }
+
+    /** After a failed attempt: throws when it cannot be retried (a 4xx answer) or the attempts are used up. */
+    private void giveUpUnlessRetryable(IOException e, int attempt, String relativePath, URI uri) {
+        boolean retry = !(e instanceof RemoteClient.HttpStatusException h) || h.retryable();
+        if (!retry || attempt >= attempts) {
+            throw new FerryException(ErrorCode.REMOTE_UNREACHABLE, "Could not download '" + relativePath + "' from " + uri
+                    + " after " + attempt + " attempt(s): " + e.getMessage() + ". The repository is unchanged; "
+                    + "sync again when the remote is reachable.", "remote.url");
         }
     }
 

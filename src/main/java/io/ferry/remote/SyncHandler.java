@@ -105,12 +105,14 @@ public class SyncHandler implements TaskHandler {
                             } else {
                                 ctx.addUnits(1); // the same blob at another path, already on its way
                             }
-                        } else if (blobs.sizeIfStored(u.sha256()) >= 0 && blobs.sizeIfStored(u.sha256()) != u.size()) {
+                            return;
+                        }
+                        long stored = blobs.sizeIfStored(u.sha256()); // -1: staged by this sync, checked when fetched
+                        if (stored >= 0 && stored != u.size()) {
                             throw Downloader.mismatch(u.relativePath(), "the manifest lists " + u.size() + " bytes for SHA-256 "
                                     + u.sha256());
-                        } else {
-                            ctx.addUnits(1);
                         }
+                        ctx.addUnits(1);
                     });
                     downloads.finish();
                 } finally {
