@@ -20,6 +20,13 @@ public interface ExportConfig {
     /** Threads that compress tgz volumes. Default: the number of processors. */
     OptionalInt compressionThreads();
 
+    /**
+     * Largest share (percent) of a multi-volume export that may go to the copies of the manifest and volume metadata
+     * every volume repeats; smaller volumes are refused with FERRY-EXPORT-004.
+     */
+    @WithDefault("10")
+    int maxVolumeOverhead();
+
     Retention retention();
 
     /** Old exports are removed by a scheduled job; the newest per scope and destination is always kept. */

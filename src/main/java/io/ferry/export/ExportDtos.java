@@ -54,7 +54,18 @@ public final class ExportDtos {
     @Schema(description = "What an export would write, computed without writing anything")
     public record PlanView(Map<String, Object> scope, String type, BaseView base, String format, Long volumeSize,
                            long repositories, long units, long blobs, long blobBytes, long newBlobs, long newBytes,
-                           long baseBlobs, long baseBytes, int volumes, long estimatedBytes) {
+                           long baseBlobs, long baseBytes, int volumes,
+                           @Schema(description = "likely total size of the volumes (a tgz of compressible content is smaller)")
+                           long estimatedBytes,
+                           @Schema(description = "what every volume repeats: its copy of the manifest, the signed marker and the "
+                                   + "format's fixed structures")
+                           long perVolumeOverheadBytes,
+                           @Schema(description = "share of each volume spent on those repeated copies, in percent (0 for one "
+                                   + "volume)")
+                           int overheadPercent,
+                           @Schema(description = "set when the export would be refused (FERRY-EXPORT-004): why, and the smallest "
+                                   + "volume size that is accepted")
+                           String warning) {
     }
 
     public record VolumeView(int number, String name, long size, String sha256, long blobCount) {

@@ -68,8 +68,13 @@ public class ExportHandler implements TaskHandler {
             }
 
             @Override
-            public void totals(long units, long bytes) {
-                ctx.totals(units, bytes);
+            public void phase(String step, long units, long bytes) {
+                ctx.phase(step, units, bytes);
+            }
+
+            @Override
+            public void units(long n) {
+                ctx.addUnits(n);
             }
 
             @Override

@@ -46,6 +46,34 @@ public class ExportPlanner {
                     + newBlobs * 200 + parts * 260;
             return estimate + estimate / 4;
         }
+
+        /**
+         * The manifest's likely size (not a bound): the bytes its entries take in compact JSON, for estimates and the
+         * overhead check. {@link #manifestReserve} stays the bound the layout keeps free.
+         */
+        long expectedManifest(Long volumeSize, int volumes) {
+            long parts = volumeSize == null ? 0 : newBytes / Math.max(1, volumeSize);
+            return 4096 + repositories * 600 + units * 130 + unitPathBytes + metadataBytes + newBlobs * 200 + parts * 260
+                    + volumes * 90L;
+        }
+
+        /**
+         * What every volume of a multi-volume export repeats: its copy of the manifest, the volume marker with the
+         * signature, and the format's fixed structures (ISO system area, descriptors, directories).
+         */
+        long perVolumeOverhead(String format, Long volumeSize, int volumes) {
+            return expectedManifest(volumeSize, volumes) + (format.equals("iso") ? 48 * 1024 : 6 * 1024);
+        }
+
+        /** The likely total size of an export's volumes (before compression, which makes a tgz of text smaller). */
+        long estimatedBytes(String format, Long volumeSize, int volumes) {
+            long perBlob = switch (format) {
+                case "iso" -> 1100; // sector padding (1 KiB on average) and a directory record
+                case "tgz" -> 768; // a tar header and record padding
+                default -> 0;
+            };
+            return newBytes + newBlobs * perBlob + perVolumeOverhead(format, volumeSize, volumes) * (long) volumes;
+        }
     }
 
     /** A dry run's counts: the sizes plus all blobs of the scope (carried or already in the base). */

@@ -102,4 +102,16 @@ public class ExportResource {
         return Response.ok(f, MediaType.APPLICATION_OCTET_STREAM).header("Content-Length", f.length())
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
     }
+
+    @GET
+    @Path("/{id}/files/tree.tar")
+    @Produces({"application/x-tar", MediaType.APPLICATION_JSON})
+    @RequiresPermission(Permission.EXPORT_CONTENT)
+    @Operation(summary = "Download a dir export's whole tree as one uncompressed tar stream (regular files and directories)")
+    public Response tree(@PathParam("org") String org, @PathParam("id") long id) {
+        java.nio.file.Path root = service.tree(org, id);
+        jakarta.ws.rs.core.StreamingOutput body = out -> DirExportTar.write(root, out);
+        return Response.ok(body, "application/x-tar").header("Content-Disposition", "attachment; filename=\"export-" + id
+                + ".tar\"").build();
+    }
 }

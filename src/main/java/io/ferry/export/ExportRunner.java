@@ -68,7 +68,10 @@ public class ExportRunner {
     public interface Monitor {
         void step(String step);
 
-        void totals(long units, long bytes);
+        /** A step with its own byte total (bytes done start again from zero). */
+        void phase(String step, long units, long bytes);
+
+        void units(long n);
 
         void bytes(long n);
 
@@ -120,11 +123,10 @@ public class ExportRunner {
             Long volumeSize = job.format().equals("dir") ? null : job.volumeSize();
             long reserve = sizes.manifestReserve(volumeSize);
             VolumeLayout layout = new VolumeLayout(job.format(), volumeSize, reserve);
-            // progress counts the bytes hashed for parts of split blobs while planning, then every byte written
+            // progress: the bytes hashed for parts of split blobs while planning, then (from zero) every blob byte written
             long splitBytes = planner.splitBytes(id, layout.maxPart());
-            monitor.totals(sizes.units(), splitBytes + sizes.newBytes());
             if (splitBytes > 0) {
-                monitor.step("hashing parts of split blobs");
+                monitor.phase("hashing parts of split blobs", sizes.units(), splitBytes);
             }
             int volumes = planner.assign(id, layout, monitor::bytes, monitor::checkCanceled);
             boolean linking = job.format().equals("dir") && job.link();
@@ -151,7 +153,7 @@ public class ExportRunner {
                 monitor.bytes(n);
                 monitor.checkCanceled();
             };
-            monitor.step("writing");
+            monitor.phase("writing", sizes.units(), sizes.newBytes());
             long total;
             if (job.format().equals("dir")) {
                 Path marker = partial.resolve(BundlePaths.VOLUME);
@@ -164,6 +166,7 @@ public class ExportRunner {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             history.complete(id, total, manifestSha);
             metrics.exported(job.format(), total);
+            monitor.units(sizes.units());
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("exportId", id);
             result.put("location", target.toString());

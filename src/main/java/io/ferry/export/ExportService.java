@@ -53,6 +53,7 @@ public class ExportService {
     @Transactional
     public TaskView submit(String orgRef, ExportDtos.ExportRequest req) {
         Resolved r = resolve(orgRef, req, true, currentUser.scope());
+        checkVolumeOverhead(r);
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("organizationId", r.org().id);
         params.put("scope", r.scope().ids());
@@ -83,10 +84,30 @@ public class ExportService {
         long reserve = s.manifestReserve(volumeSize);
         VolumeLayout layout = new VolumeLayout(format, volumeSize, reserve);
         int volumes = planner.countVolumes(r.scope(), r.base(), layout);
-        long estimate = s.newBytes() + s.newBlobs() * 2048 + (reserve + VolumeLayout.FIXED_RESERVE) * volumes;
+        VolumeOverhead overhead = VolumeOverhead.of(s, format, volumeSize, volumes);
+        String warning = null;
+        if (volumeSize != null) {
+            try {
+                overhead.check(config.maxVolumeOverhead());
+            } catch (FerryException refused) {
+                warning = refused.getMessage();
+            }
+        }
         return new ExportDtos.PlanView(r.scope().labels(), r.base() == null ? "complete" : "incremental",
                 r.base() == null ? null : r.base().view(), format, volumeSize, s.repositories(), s.units(), c.blobs(), c.blobBytes(),
-                s.newBlobs(), s.newBytes(), c.blobs() - s.newBlobs(), c.blobBytes() - s.newBytes(), volumes, estimate);
+                s.newBlobs(), s.newBytes(), c.blobs() - s.newBlobs(), c.blobBytes() - s.newBytes(), volumes, overhead.estimatedBytes(),
+                overhead.perVolume(), overhead.percent(), warning);
+    }
+
+    /** Refuses, before a task starts, volumes so small that copies of the manifest would fill much of the media. */
+    private void checkVolumeOverhead(Resolved r) {
+        Long volumeSize = r.job().volumeSize();
+        if (volumeSize == null || r.job().format().equals("dir")) {
+            return;
+        }
+        ExportPlanner.Sizes s = planner.counts(r.scope(), r.base()).sizes();
+        int volumes = VolumeOverhead.roughVolumes(s, r.job().format(), volumeSize);
+        VolumeOverhead.of(s, r.job().format(), volumeSize, volumes).check(config.maxVolumeOverhead());
     }
 
     /** Plans an export streamed to the caller as one tar.gz, written nowhere on the server. */
@@ -226,7 +247,8 @@ public class ExportService {
                 || name.equals(BundlePaths.SUMS) || v.volumes().stream().anyMatch(vol -> vol.name().equals(name));
         if (!known || v.format().equals("dir")) {
             throw new FerryException(ErrorCode.NOT_FOUND, "Export " + id + " has no file '" + name + "'"
-                    + (v.format().equals("dir") ? " to download: a dir export is read in place." : "."), "name");
+                    + (v.format().equals("dir") ? ": download a dir export's whole tree from .../exports/" + id
+                    + "/files/tree.tar (ferry content-export download)." : "."), "name");
         }
         if (!v.status().equals("complete") || v.location() == null) {
             throw new FerryException(ErrorCode.EXPORT_FILES_GONE, "Export " + id + " is " + v.status()
@@ -238,5 +260,19 @@ public class ExportService {
                     + v.location() + ".", "name");
         }
         return f;
+    }
+
+    /** The directory of a completed dir export on this server, to send as one tar stream. */
+    public Path tree(String orgRef, long id) {
+        ExportDtos.ExportView v = get(orgRef, id);
+        if (!v.format().equals("dir")) {
+            throw new FerryException(ErrorCode.NOT_FOUND, "Export " + id + " is a " + v.format() + " export: download its volumes "
+                    + "(ferry content-export download), not a tree.", "id");
+        }
+        if (!v.status().equals("complete") || v.location() == null || !Files.isDirectory(Path.of(v.location()))) {
+            throw new FerryException(ErrorCode.EXPORT_FILES_GONE, "Export " + id + " is " + v.status() + (v.location() == null
+                    ? "" : ", at " + v.location()) + "; no complete tree of it is on this server to download. Export again.", "id");
+        }
+        return Path.of(v.location());
     }
 }

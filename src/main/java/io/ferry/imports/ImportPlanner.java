@@ -117,10 +117,10 @@ public class ImportPlanner {
             String base = h.baseExportId() != null ? "base export " + h.baseExportId() : h.baseSince() != null
                     ? "the exports before " + h.baseSince() : h.baseReceipt() != null ? h.baseReceipt() + " (it lists blobs "
                     + "this server does not hold)" : "no base";
-            throw new FerryException(ErrorCode.IMPORT_BASE_MISSING, missing[0] + " unit(s) of this bundle, e.g. "
+            throw new FerryException(ErrorCode.IMPORT_BASE_MISSING, io.ferry.common.Words.count(missing[0], "unit") + " of this bundle, e.g. "
                     + String.join(", ", examples) + ", name blobs the bundle does not carry and this server does not hold. "
                     + "It is an incremental relative to " + base + " of server '" + h.sourceServerName()
-                    + "': import that content into organization '" + orgLabel + "' first; nothing was changed.", "path");
+                    + "' (id " + ImportSignature.shortId(h.sourceServerId()) + "): import that content into organization '" + orgLabel + "' first; nothing was changed.", "path");
         }
     }
 

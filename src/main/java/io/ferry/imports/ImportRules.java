@@ -57,18 +57,19 @@ final class ImportRules {
         return List.of(
                 new Rule("location", true, false, s -> {
                     s.bundle = Bundle.locate(s.path);
-                    return s.bundle.candidates().size() + " volume file(s) or tree(s) found in " + s.path + ".";
+                    return io.ferry.common.Words.count(s.bundle.candidates().size(), "volume file or tree") + " found in " + s.path + ".";
                 }),
                 new Rule("volumes-belong", true, false, s -> {
                     s.bundle.readMarkers(service.limits(), service.store);
-                    return s.bundle.volumes().size() + " volume(s) of export " + s.bundle.marker().exportId() + " of server "
+                    return io.ferry.common.Words.count(s.bundle.volumes().size(), "volume") + " of export " + s.bundle.marker().exportId() + " of server "
                             + s.bundle.marker().sourceServerId() + "; every manifest matches the digest in its volume marker.";
                 }),
                 new Rule("manifest", true, false, s -> {
                     s.bundle.scan(service.limits(), service.store, service.types::find);
                     Manifest m = s.manifest();
-                    return "Format version " + m.header().formatVersion() + ", " + m.repositories().size() + " repositories, "
-                            + m.units() + " units, " + m.blobs() + " blobs carried (" + m.carriedBytes() + " bytes); every "
+                    return "Format version " + m.header().formatVersion() + ", " + io.ferry.common.Words.count(m.repositories().size(),
+                            "repository") + ", " + io.ferry.common.Words.count(m.units(), "unit") + ", " + io.ferry.common.Words.count(
+                            m.blobs(), "blob") + " carried (" + io.ferry.common.Words.bytes(m.carriedBytes()) + "); every "
                             + "value obeys the API's rules and the limits.";
                 }),
                 new Rule("signature", false, false, s -> service.signature.check(s.org, s.bundle)),
@@ -78,7 +79,7 @@ final class ImportRules {
                 }),
                 new Rule("volumes-present", false, false, s -> {
                     s.bundle.requireAllVolumes();
-                    return "All " + s.bundle.marker().volumes() + " volume(s) are present.";
+                    return s.bundle.marker().volumes() == 1 ? "The volume is present." : "All " + s.bundle.marker().volumes() + " volumes are present.";
                 }),
                 new Rule("volume-checksums", false, true, s -> {
                     if (!verifyChecksums) {

@@ -29,7 +29,7 @@ public class ImportSignature {
     String check(OrganizationEntity org, Bundle b) {
         String policy = org.importSignaturePolicy == null ? "require" : org.importSignaturePolicy;
         ManifestHeader h = b.manifest().header();
-        String what = "Export " + h.exportId() + " of server '" + h.sourceServerName() + "'";
+        String what = "Export " + h.exportId() + " of server '" + h.sourceServerName() + "' (id " + shortId(h.sourceServerId()) + ")";
         byte[] signature = null;
         if (b.marker().signature() != null) {
             try {
@@ -72,5 +72,9 @@ public class ImportSignature {
                     "path");
         }
         return "Signed by " + v.signer() + " (chain: " + String.join(" <- ", v.chain()) + "); verified under policy " + policy + ".";
+    }
+
+    static String shortId(String serverId) {
+        return serverId == null || serverId.length() <= 8 ? String.valueOf(serverId) : serverId.substring(0, 8);
     }
 }

@@ -102,7 +102,7 @@ public class FileRemotes {
                 PulpManifest.writeLine(out, new UnitRow(0, rel, ref.sha256(), ref.size(), Map.of(), 0, null));
                 if (before - shown > 1_000_000_000L) {
                     shown = before;
-                    ctx.step("reading " + root + ": " + files + " file(s), " + (bytes >> 20) + " MiB so far");
+                    ctx.step("reading " + root + ": " + io.ferry.common.Words.count(files, "file") + ", " + io.ferry.common.Words.bytes(bytes) + " so far");
                 }
             }
         } catch (java.io.UncheckedIOException e) {

@@ -91,7 +91,7 @@ public class SyncHandler implements TaskHandler {
                 }
             });
             ctx.totals(units[0], missing[1]);
-            ctx.step("downloading " + missing[0] + " file(s)");
+            ctx.step("downloading " + io.ferry.common.Words.count(missing[0], "file"));
             long[] fetched = {0};
             try (ParallelDownloads downloads = new ParallelDownloads(Math.max(1, config.parallelDownloads()),
                     () -> new Downloader(client, batch, config.attempts(), ctx))) {

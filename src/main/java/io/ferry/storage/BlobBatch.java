@@ -244,6 +244,7 @@ public final class BlobBatch implements AutoCloseable {
                 Files.delete(staging.resolve(sha)); // another writer placed it meanwhile
             } else {
                 Files.move(staging.resolve(sha), target, StandardCopyOption.ATOMIC_MOVE);
+                store.usage().added(batch.get(sha));
             }
         }
         Durability.syncDirectories(store.root(), dirs);

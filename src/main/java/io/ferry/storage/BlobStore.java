@@ -24,6 +24,7 @@ import java.util.HexFormat;
  * both end with the one identical file. Memory use is one fixed buffer per put, whatever the size.
  */
 public class BlobStore {
+    private final StoreUsage usage = new StoreUsage();
     /** Blobs and bytes a {@link BlobBatch} stages before it makes them durable and places them on its own. */
     static final int BATCH_BLOBS = 4096;
     static final long BATCH_BYTES = 256L << 20;
@@ -43,6 +44,16 @@ public class BlobStore {
             throw new FerryException(ErrorCode.STORAGE_IO, "Cannot create the blob store at " + this.root + ": " + e.getMessage()
                     + ". Check that the data directory is writable.", e);
         }
+    }
+
+    /** Blobs and bytes held, for the metrics. */
+    public StoreUsage usage() {
+        return usage;
+    }
+
+    /** Counts the stored blobs again by walking the store (seconds for millions of blobs; run it off the request path). */
+    public void countUsage() throws IOException {
+        usage.walk(objects);
     }
 
     public Path root() {
@@ -147,6 +158,7 @@ public class BlobStore {
         ensureDirectory(target.getParent());
         Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
         fsyncDirectory(target.getParent());
+        usage.added(Files.size(target));
         return true;
     }
 

@@ -55,7 +55,7 @@ public class PushReceiver {
             body.transferTo(out);
         } catch (IOException e) {
             long kept = partials.keep(part, org.id);
-            throw new FerryException(ErrorCode.IMPORT_CORRUPT, "The pushed bundle broke off after " + kept + " whole blob(s): "
+            throw new FerryException(ErrorCode.IMPORT_CORRUPT, "The pushed bundle broke off after " + io.ferry.common.Words.count(kept, "whole blob") + ": "
                     + e.getMessage() + ". Nothing was imported; the blobs received were verified and kept, so the next push "
                     + "does not send them again.", e);
         }

@@ -77,7 +77,7 @@ public class UpstreamSyncHandler implements TaskHandler {
         List<Followed> followed = UpstreamScopes.followed(client, cfg);
         long resumed = partials.resumeLeftovers(syncDir(), orgId);
         if (resumed > 0) {
-            ctx.step("kept " + resumed + " verified blob(s) of a transfer that broke off before");
+            ctx.step("kept " + io.ferry.common.Words.count(resumed, "verified blob") + " of a transfer that broke off before");
         }
         List<Map<String, Object>> done = new ArrayList<>();
         long downloaded = 0;
@@ -182,7 +182,7 @@ public class UpstreamSyncHandler implements TaskHandler {
                 throw canceled;
             }
             throw new FerryException(ErrorCode.SYNC_UPSTREAM_UNREACHABLE, "The upstream's stream of " + f.description()
-                    + " broke off: " + e.getMessage() + ". Nothing was imported; " + kept + " whole blob(s) received were verified "
+                    + " broke off: " + e.getMessage() + ". Nothing was imported; " + io.ferry.common.Words.count(kept, "whole blob") + " received were verified "
                     + "and kept, so the next sync does not receive them again: run the sync again.", e);
         }
         Files.move(part, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

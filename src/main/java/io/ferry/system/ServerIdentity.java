@@ -18,6 +18,8 @@ public class ServerIdentity {
 
     @Inject
     EntityManager em;
+    @Inject
+    io.ferry.common.FerryConfig config;
 
     private volatile UUID serverId;
 
@@ -28,7 +30,12 @@ public class ServerIdentity {
         @SuppressWarnings("unchecked")
         List<UUID> ids = em.createNativeQuery("select server_id from server_info", UUID.class).getResultList();
         serverId = ids.get(0);
-        LOG.infof("Server id %s", serverId);
+        if (config.serverName().equals("ferry")) {
+            LOG.infof("Server id %s, name 'ferry' (the default: set FERRY_SERVER_NAME, e.g. site-a, so that bundles, receipts "
+                    + "and messages on other servers tell this one apart; the CLI's FERRY_SERVER is the URL it talks to)", serverId);
+        } else {
+            LOG.infof("Server id %s, name '%s'", serverId, config.serverName());
+        }
     }
 
     public UUID serverId() {

@@ -56,6 +56,18 @@ public class TaskContext {
         flush();
     }
 
+    /**
+     * Starts a step with its own byte total: bytes done count from zero again, so a task that reads its data twice
+     * (hashing, then writing) never shows more bytes than there are. Units done carry on.
+     */
+    public void phase(String name, Long units, Long bytes) {
+        this.step = name;
+        this.unitsTotal = units;
+        this.bytesTotal = bytes;
+        bytesDone.set(0);
+        flush();
+    }
+
     public void addUnits(long n) {
         unitsDone.addAndGet(n);
         maybeFlush();

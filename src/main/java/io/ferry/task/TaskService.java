@@ -149,6 +149,9 @@ public class TaskService {
         TaskEntity t = find(id);
         OffsetDateTime now = OffsetDateTime.now();
         t.state = state.dbValue();
+        if (state == TaskState.COMPLETED) {
+            t.step = null; // a failed task keeps the step it failed in
+        }
         t.result = result;
         t.error = error;
         t.finishedAt = now;

@@ -61,4 +61,22 @@ class ImportExportMetricsTest {
         assertThat(value(after, "ferry_tasks_duration_seconds_count") - value(before, "ferry_tasks_duration_seconds_count"))
                 .isGreaterThanOrEqualTo(2.0);
     }
+
+    @Test
+    void theBlobStoreGaugesCountEachNewBlobOnce() {
+        ContentFixtures.Repo r = ContentFixtures.repo();
+        String before = metrics();
+        assertThat(before).contains("# HELP ferry_blob_store_objects Blobs held in the blob store")
+                .contains("# HELP ferry_blob_store_bytes Bytes of the blobs held").contains("# HELP ferry_blob_store_usable_bytes");
+        byte[] x = ContentFixtures.bytes(123_457, 31);
+        byte[] y = ContentFixtures.bytes(2_001, 32);
+        ContentFixtures.uploadOk(r, "x.bin", x);
+        ContentFixtures.uploadOk(r, "y.bin", y);
+        ContentFixtures.uploadOk(r, "again/x.bin", x); // the same blob: stored once
+        String after = metrics();
+        assertThat(value(after, "ferry_blob_store_objects") - value(before, "ferry_blob_store_objects")).isEqualTo(2.0);
+        assertThat(value(after, "ferry_blob_store_bytes") - value(before, "ferry_blob_store_bytes"))
+                .isEqualTo((double) x.length + y.length);
+        assertThat(value(after, "ferry_blob_store_usable_bytes")).isPositive();
+    }
 }

@@ -157,7 +157,7 @@ public class ApiClient {
 
     /** The server's problem+json as one line with its code, and hammer's exit code for the status. */
     private CliException problem(int status, JsonNode body) {
-        String detail = body.path("detail").asText("HTTP " + status);
+        String detail = Hints.rewrite(body.path("detail").asText("HTTP " + status));
         String code = body.path("code").asText("");
         if (status == 401 && authorization == null) {
             detail += " Run ferry login, or give --username/--password, FERRY_PASSWORD or FERRY_TOKEN.";

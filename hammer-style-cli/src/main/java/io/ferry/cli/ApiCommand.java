@@ -52,6 +52,7 @@ public abstract class ApiCommand implements Callable<Integer> {
                     + task.path("id").asText());
             return null;
         }
-        return api.await(task, out());
+        // progress goes to stderr when stdout carries json, yaml or csv, so a script can parse what it reads
+        return api.await(task, output != null && output.structured() ? spec.commandLine().getErr() : out());
     }
 }

@@ -113,9 +113,13 @@ public class ContentExportCommand extends Group {
             putIf(b, "path", path == null ? null : ApiCommand.local(path));
             base(api, b);
             if (dryRun) {
-                output.object(out(), api.post(exports(organization) + "/plan", b), List.of("units", "blobs", "blobBytes",
-                        "newBlobs", "newBytes", "baseBlobs", "baseBytes", "format", "volumeSize", "volumes", "estimatedBytes",
+                JsonNode plan = api.post(exports(organization) + "/plan", b);
+                output.object(out(), plan, List.of("units", "blobs", "blobBytes", "newBlobs", "newBytes", "baseBlobs", "baseBytes",
+                        "format", "volumeSize", "volumes", "estimatedBytes", "perVolumeOverheadBytes", "overheadPercent",
                         "base.exportId"));
+                if (plan.hasNonNull("warning") && !output.structured()) {
+                    out().println("This export would be refused: " + Hints.rewrite(plan.path("warning").asText()));
+                }
                 return;
             }
             JsonNode t = follow(api, api.post(exports(organization), b), async);
@@ -311,7 +315,8 @@ public class ContentExportCommand extends Group {
     }
 
     @Command(name = "download", mixinStandardHelpOptions = true,
-            description = "Download a tgz/iso export's volumes, volumes.json, SHA256SUMS, manifest.json and their signatures (.p7s) into a directory.")
+            description = "Download an export into a directory: a tgz/iso export's volumes, volumes.json, SHA256SUMS, manifest.json and "
+                    + "their signatures (.p7s); a dir export's whole tree.")
     static class Download extends InOrg {
         @Option(names = "--id", required = true)
         long id;
@@ -323,10 +328,9 @@ public class ContentExportCommand extends Group {
             JsonNode e = api.get(exports(organization) + "/" + id);
             List<String> names = new ArrayList<>();
             e.path("volumes").forEach(v -> names.add(v.path("name").asText()));
-            if (names.isEmpty() || names.get(0).isEmpty()) {
-                throw new CliException(ExitCodes.DATA_ERROR, "export " + id + " is a dir export (the default format), which "
-                        + "is a directory on the server, not files to download: copy " + e.path("location").asText()
-                        + " from the server, or export again with --format tgz (or iso) and download that.");
+            if (e.path("format").asText().equals("dir")) {
+                downloadTree(api);
+                return;
             }
             names.addAll(List.of("volumes.json", "volumes.json.p7s", "SHA256SUMS", "manifest.json", "manifest.json.p7s"));
             try {
@@ -346,6 +350,23 @@ public class ContentExportCommand extends Group {
                 throw new CliException(ExitCodes.DATA_ERROR, "cannot write into " + to + ": " + Output.reason(ex));
             }
             out().println("Check with: (cd " + to + " && sha256sum -c SHA256SUMS)");
+        }
+
+        /** A dir export is a tree on the server: it comes as one tar stream and is unpacked below --to. */
+        private void downloadTree(ApiClient api) {
+            try {
+                Files.createDirectories(to);
+                HttpResponse<InputStream> r = api.download(exports(organization) + "/" + id + "/files/tree.tar");
+                TreeDownload.Result got;
+                try (InputStream in = r.body()) {
+                    got = TreeDownload.unpack(in, to, out());
+                }
+                out().println("Downloaded the dir export's tree: " + Output.count(got.files(), "file") + ", "
+                        + Output.bytes(got.bytes()) + " in " + to.toAbsolutePath().normalize());
+            } catch (IOException ex) {
+                throw new CliException(ExitCodes.DATA_ERROR, "cannot write into " + to + ": " + Output.reason(ex));
+            }
+            out().println("Check it with: ferry content-import check --organization ORG --path " + to.toAbsolutePath().normalize());
         }
     }
 }

@@ -138,15 +138,38 @@ public class ContentImportCommand extends Group {
 
         private boolean ok;
 
+        /** Servers that never set FERRY_SERVER_NAME are all 'ferry'; the id tells them apart. */
+        static String shortId(String id) {
+            return id.length() > 8 ? id.substring(0, 8) : id;
+        }
+
+        /** A refused path answers at once; only a check that is still hashing after a second gets the banner. */
+        private JsonNode awaitCheck(java.util.concurrent.CompletableFuture<JsonNode> answer) {
+            try {
+                try {
+                    return answer.get(1, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException slow) {
+                    if (!output.structured() && !skipChecksums) {
+                        out().println("Checking " + ApiCommand.local(path) + "; hashing every volume file against volumes.json "
+                                + "takes a while for large sets (--skip-checksums skips it)...");
+                        out().flush();
+                    }
+                    return answer.get();
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CliException(TaskWatch.INTERRUPTED, "interrupted");
+            }
+        }
+
         @Override
         protected void run(ApiClient api) {
-            if (!output.structured() && !skipChecksums) {
-                out().println("Checking " + ApiCommand.local(path) + "; hashing every volume file against volumes.json takes a while for large "
-                        + "sets (--skip-checksums skips it)...");
-                out().flush();
-            }
-            JsonNode r = api.post(imports(organization) + "/check", body().put("path", ApiCommand.local(path))
-                    .put("verifyChecksums", !skipChecksums));
+            var request = body().put("path", ApiCommand.local(path)).put("verifyChecksums", !skipChecksums);
+            java.util.concurrent.CompletableFuture<JsonNode> answer = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> api.post(imports(organization) + "/check", request));
+            JsonNode r = awaitCheck(answer);
             ok = r.path("ok").asBoolean();
             if (output.structured()) {
                 output.structured(out(), r);
@@ -155,7 +178,7 @@ public class ContentImportCommand extends Group {
             JsonNode b = r.path("bundle");
             if (!b.isMissingNode()) {
                 out().println("Bundle: export " + b.path("exportId").asText() + " (" + b.path("type").asText() + ") of server '"
-                        + b.path("sourceServerName").asText() + "', " + b.path("scope").asText() + "; " + b.path("volumesPresent").asInt()
+                        + b.path("sourceServerName").asText() + "' (id " + shortId(b.path("sourceServerId").asText()) + "), " + b.path("scope").asText() + "; " + b.path("volumesPresent").asInt()
                         + " of " + Output.count(b.path("volumes").asInt(), "volume") + ", " + Output.count(b.path("units").asLong(), "unit") + ", "
                         + Output.bytes(b.path("bytes").asLong()));
             }

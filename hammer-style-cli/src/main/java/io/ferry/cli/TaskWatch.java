@@ -24,10 +24,13 @@ final class TaskWatch {
     private long firstBytes = -1;
     private long lastPrint;
     private int drawn;
+    private String lastStep;
+    private long lastDone;
 
     TaskWatch(ApiClient api, PrintWriter out) {
         this.api = api;
         this.out = out;
+        this.lastPrint = System.nanoTime(); // plain lines start after two seconds: a short task shows only its summary
     }
 
     JsonNode await(JsonNode task) {
@@ -42,9 +45,12 @@ final class TaskWatch {
                     clearBar();
                     if (!state.equals("completed")) {
                         JsonNode e = t.path("error");
-                        throw new CliException(ApiClient.exitFor(e.path("status").asInt(500)), "task " + id + " " + state + ": "
-                                + e.path("detail").asText("no detail") + " [" + e.path("code").asText() + "]");
+                        throw new CliException(ApiClient.exitFor(e.path("status").asInt(500)), "task " + id + " " + state
+                                + (t.hasNonNull("step") ? " while " + t.path("step").asText() : "") + ": "
+                                + Hints.rewrite(e.path("detail").asText("no detail")) + " [" + e.path("code").asText() + "]");
                     }
+                    out.println(Progress.summary(t));
+                    out.flush();
                     return t;
                 }
                 if (interrupted.getAndSet(false)) {
@@ -91,6 +97,12 @@ final class TaskWatch {
         JsonNode p = t.path("progress");
         long done = p.path("bytesDone").asLong();
         long now = System.nanoTime();
+        String step = t.path("step").asText("");
+        if (!step.equals(lastStep) || done < lastDone) {
+            firstBytes = -1; // a new step counts its bytes from zero: so does its rate
+            lastStep = step;
+        }
+        lastDone = done;
         if (firstBytes < 0) {
             firstBytes = done;
             firstNanos = now;
