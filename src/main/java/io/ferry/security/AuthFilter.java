@@ -31,6 +31,8 @@ public class AuthFilter {
     CurrentUser currentUser;
     @Inject
     ContentConfig contentConfig;
+    @Inject
+    PrincipalCache cache;
 
     @Inject
     Instance<ClientCertificateAuthenticator> certificates;
@@ -68,8 +70,18 @@ public class AuthFilter {
         }
     }
 
-    /** A downstream server's enrolled certificate, else an upstream's pushing content here. */
+    /** A downstream server's enrolled certificate, else an upstream's pushing content here (remembered by the leaf's bytes). */
     private Authenticator.Principal certificate(X509Certificate[] chain) {
+        String leaf;
+        try {
+            leaf = Base64.getEncoder().encodeToString(chain[0].getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            return checkCertificate(chain);
+        }
+        return cache.get("C", leaf, () -> new PrincipalCache.Checked(checkCertificate(chain), chain[0].getNotAfter().getTime()));
+    }
+
+    private Authenticator.Principal checkCertificate(X509Certificate[] chain) {
         try {
             return certificates.get().authenticate(chain);
         } catch (FerryException e) {
@@ -123,10 +135,13 @@ public class AuthFilter {
             if (colon < 0) {
                 throw Authenticator.badCredentials();
             }
-            return authenticator.basic(decoded.substring(0, colon), decoded.substring(colon + 1));
+            String user = decoded.substring(0, colon);
+            String password = decoded.substring(colon + 1);
+            return cache.get("B", user + '\u0000' + password, () -> PrincipalCache.Checked.forever(authenticator.basic(user,
+                    password)));
         }
         if ("Bearer".equalsIgnoreCase(scheme) && !value.isEmpty()) {
-            return authenticator.bearer(value);
+            return cache.get("T", value, () -> authenticator.bearerChecked(value));
         }
         throw new FerryException(ErrorCode.UNAUTHENTICATED, "Unsupported Authorization scheme '" + scheme
                 + "'. Use Basic or Bearer.", "Authorization", null, Authenticator.CHALLENGE);

@@ -53,6 +53,12 @@ public class Authenticator {
 
     @Transactional
     public Principal bearer(String token) {
+        return bearerChecked(token).principal();
+    }
+
+    /** The token's principal and its expiry: until then (or a change) the answer may be reused. */
+    @Transactional
+    public PrincipalCache.Checked bearerChecked(String token) {
         ApiTokenEntity t = tokens.findByHash(Secrets.sha256Hex(token)).orElseThrow(Authenticator::badCredentials);
         OffsetDateTime now = OffsetDateTime.now();
         if (t.revokedAt != null) {
@@ -69,7 +75,8 @@ public class Authenticator {
         if (t.lastUsedAt == null || t.lastUsedAt.isBefore(now.minusMinutes(1))) {
             t.lastUsedAt = now;
         }
-        return new Principal(t.user.id, t.user.username, permissions.permissionsOf(t.user), t.id, null);
+        return new PrincipalCache.Checked(new Principal(t.user.id, t.user.username, permissions.permissionsOf(t.user), t.id, null),
+                t.expiresAt.toInstant().toEpochMilli());
     }
 
     static FerryException badCredentials() {

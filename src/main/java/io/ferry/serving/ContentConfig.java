@@ -12,4 +12,11 @@ public interface ContentConfig {
      */
     @WithDefault("false")
     boolean anonymous();
+
+    /**
+     * How many answers of {@code /content} lookups each node keeps in memory: URL to repository version, and path in
+     * a version to its blob (about 300 bytes each). They are dropped whenever anything they come from changes.
+     */
+    @WithDefault("50000")
+    int cacheEntries();
 }

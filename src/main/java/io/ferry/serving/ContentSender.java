@@ -6,7 +6,6 @@ import io.ferry.content.RepoContentQueries;
 import io.ferry.content.type.ContentType;
 import io.ferry.content.type.ContentTypes;
 import io.ferry.common.value.RelativePath;
-import io.ferry.content.type.UnitRow;
 import io.ferry.storage.BlobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,14 +39,17 @@ public class ContentSender {
     ContentTypes types;
     @Inject
     BlobStore blobs;
+    @Inject
+    ContentCache cache;
 
     Response send(PublishedRepository repo, String path, HttpHeaders h, boolean head) {
         ContentType type = types.require(repo.contentType());
         if (type.indexFiles().contains(path)) {
             return index(repo, type, path, h, head);
         }
-        UnitRow unit = RelativePath.problem(path) != null ? null
-                : queries.unitAt(repo.repositoryId(), repo.version(), path).orElse(null);
+        ContentCache.Served unit = RelativePath.problem(path) != null ? null
+                : cache.unit(repo.repositoryId(), repo.version(), path, () -> queries.unitAt(repo.repositoryId(), repo.version(), path)
+                .map(u -> new ContentCache.Served(u.sha256(), u.size(), u.createdAt())).orElse(null));
         if (unit == null) {
             throw new FerryException(ErrorCode.CONTENT_NOT_FOUND, "Repository '" + repo.label() + "' (version " + repo.version()
                     + ") holds nothing at '" + path + "'.", "path");

@@ -25,13 +25,23 @@ public class ContentServingResource {
     ContentLocator locator;
     @Inject
     ContentSender sender;
+    @Inject
+    ContentCache cache;
+
+    private PublishedRepository latest(String org, String product, String repo) {
+        return cache.repository("L\0" + org + "\0" + product + "\0" + repo, () -> locator.latest(org, product, repo));
+    }
+
+    private PublishedRepository inEnvironment(String org, String env, String cv, String repo) {
+        return cache.repository("E\0" + org + "\0" + env + "\0" + cv + "\0" + repo, () -> locator.inEnvironment(org, env, cv, repo));
+    }
 
     @GET
     @Path("/Library/custom/{product}/{repo}/{path: .+}")
     @Operation(summary = "A file of a repository's latest version")
     public Response latest(@PathParam("org") String org, @PathParam("product") String product, @PathParam("repo") String repo,
                            @PathParam("path") String path, HttpHeaders headers) {
-        return sender.send(locator.latest(org, product, repo), path, headers, false);
+        return sender.send(latest(org, product, repo), path, headers, false);
     }
 
     @HEAD
@@ -39,7 +49,7 @@ public class ContentServingResource {
     @Operation(summary = "Headers of a file of a repository's latest version")
     public Response latestHead(@PathParam("org") String org, @PathParam("product") String product, @PathParam("repo") String repo,
                                @PathParam("path") String path, HttpHeaders headers) {
-        return sender.send(locator.latest(org, product, repo), path, headers, true);
+        return sender.send(latest(org, product, repo), path, headers, true);
     }
 
     @GET
@@ -47,7 +57,7 @@ public class ContentServingResource {
     @Operation(summary = "A file of a repository in the content view version an environment holds")
     public Response published(@PathParam("org") String org, @PathParam("env") String env, @PathParam("cv") String cv,
                               @PathParam("repo") String repo, @PathParam("path") String path, HttpHeaders headers) {
-        return sender.send(locator.inEnvironment(org, env, cv, repo), path, headers, false);
+        return sender.send(inEnvironment(org, env, cv, repo), path, headers, false);
     }
 
     @HEAD
@@ -55,6 +65,6 @@ public class ContentServingResource {
     @Operation(summary = "Headers of a file of a repository in the content view version an environment holds")
     public Response publishedHead(@PathParam("org") String org, @PathParam("env") String env, @PathParam("cv") String cv,
                                   @PathParam("repo") String repo, @PathParam("path") String path, HttpHeaders headers) {
-        return sender.send(locator.inEnvironment(org, env, cv, repo), path, headers, true);
+        return sender.send(inEnvironment(org, env, cv, repo), path, headers, true);
     }
 }

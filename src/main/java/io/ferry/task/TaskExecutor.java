@@ -41,6 +41,8 @@ public class TaskExecutor {
     MeterRegistry metrics;
     @Inject
     io.ferry.system.Metrics ferryMetrics;
+    @Inject
+    io.ferry.changes.ChangeFeed changes;
 
     private final Map<UUID, TaskContext> running = new ConcurrentHashMap<>();
     private final AtomicInteger runningCount = new AtomicInteger();
@@ -129,7 +131,12 @@ public class TaskExecutor {
         TaskState outcome = TaskState.FAILED;
         try {
             LOG.infof("Task %s (%s) started by %s", claim.id(), claim.type(), claim.user());
-            Map<String, Object> result = service.handler(claim.type()).run(ctx);
+            Map<String, Object> result;
+            try {
+                result = service.handler(claim.type()).run(ctx);
+            } finally {
+                changes.changed(); // before the task reads as ended: its caller may fetch what it made at once
+            }
             ctx.flush();
             outcome = TaskState.COMPLETED;
             service.finish(claim.id(), outcome, result, null);

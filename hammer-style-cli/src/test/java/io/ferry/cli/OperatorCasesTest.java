@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a new operator typed, case by case as the operator-experience report numbered them, against a real server:
- * each asserts the behaviour now and that the words the operator saw then are gone. Cases covered elsewhere:
- * 13 (help footers) and 14 (ping and QUARKUS_HTTP_PORT) in {@link CliTest}; 16 (OpenAPI lint) in the server's
- * OpenApiLintTest; 17 (the data-directory lock) in the server's ServerProcessIT.
+ * each asserts the behaviour now and that the words the operator saw then are gone. Two cases are the server's own
+ * and tested there: 16 (the OpenAPI document passes redocly lint) in OpenApiLintTest, 17 (a second server on one
+ * data directory is refused and the first keeps serving) in ServerProcessIT.
  */
 class OperatorCasesTest extends AgainstServer {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -182,6 +182,20 @@ class OperatorCasesTest extends AgainstServer {
         assertThat(metrics).contains("# HELP ferry_export_bytes ").contains("# HELP ferry_import_bytes ")
                 .contains("# HELP ferry_blob_store_objects ").contains("# HELP ferry_tasks_duration_seconds ");
         assertThat(metrics).doesNotContainPattern("# HELP ferry_\\S+ *\\n");
+    }
+
+    @Test
+    void case13And14HelpDoesNotBreakMidListAndPingFindsTheServersPort() throws Exception {
+        String help = run("--help").out();
+        assertThat(help.lines()).as("no list broken after '69 unavailable,'").noneMatch(l -> l.endsWith("69 unavailable,"))
+                .as("no continuation at column 0").noneMatch(l -> l.startsWith("--") || l.startsWith("ferry "));
+        assertThat(help).contains("69 unavailable, 70 software error");
+        // a shell that started ./ferry-server with QUARKUS_HTTP_PORT: ping with no --server finds that port
+        String port = server.url.substring(server.url.lastIndexOf(':') + 1);
+        Walkthrough.Ran ping = Walkthrough.run("ping14", "unset FERRY_SERVER FERRY_CONFIG\nferry ping\n",
+                java.util.Map.of("QUARKUS_HTTP_PORT", port), 2);
+        assertThat(ping.exit()).as(ping.out()).isZero();
+        assertThat(ping.out()).contains("UP").contains(":" + port).doesNotContain("localhost:8080");
     }
 
     private static long firstExportId() throws Exception {
