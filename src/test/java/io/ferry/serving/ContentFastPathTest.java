@@ -103,7 +103,7 @@ class ContentFastPathTest {
     @Test
     void credentialsChangedHereOrOnAnotherNodeStopWorking() throws Exception {
         Repo r = ContentFixtures.repo();
-        uploadOk(r, "c.txt", "x".getBytes(StandardCharsets.UTF_8));
+        uploadOk(r, "c.txt", "fast path: credentials".getBytes(StandardCharsets.UTF_8));
         String url = r.contentPath() + "c.txt";
         String first = token("fast-path-1");
         RestAssured.given().auth().oauth2(first).get(url).then().statusCode(200);
