@@ -77,6 +77,23 @@ public final class GenerationCache<K, V> {
         s.young.put(key, value);
     }
 
+    /** The cached answer for the key in the current generation, or null; never loads (a hit is counted). */
+    public V peek(K key) {
+        long g = generation.getAsLong();
+        State<K, V> s = state;
+        if (g < 0 || s.generation != g) {
+            return null;
+        }
+        V v = s.young.get(key);
+        if (v == null) {
+            v = s.old.get(key);
+        }
+        if (v != null) {
+            hits.increment();
+        }
+        return v;
+    }
+
     /** Forgets one key (e.g. an answer too old to trust); the rest stay. */
     public void invalidate(K key) {
         State<K, V> s = state;

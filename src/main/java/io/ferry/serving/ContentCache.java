@@ -25,15 +25,20 @@ public class ContentCache {
     @Inject
     MeterRegistry registry;
 
-    /** The blob at a path of a repository version: what a response needs. */
-    record Served(String sha256, long size, OffsetDateTime createdAt) {
+    /** The blob at a path of a repository version: what a response needs, its validators formatted once. */
+    record Served(String sha256, long size, OffsetDateTime createdAt, String etag, String lastModified) {
+        static Served of(String sha256, long size, OffsetDateTime createdAt) {
+            OffsetDateTime modified = createdAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            return new Served(sha256, size, modified, '"' + sha256 + '"', java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                    .format(modified.atZoneSameInstant(java.time.ZoneOffset.UTC)));
+        }
     }
 
     private record UnitKey(long repositoryId, int version, String path) {
     }
 
     /** Marks "nothing there" so misses of absent paths do not reach the database again either. */
-    static final Served ABSENT = new Served("", -1, null);
+    static final Served ABSENT = new Served("", -1, null, null, null);
 
     private GenerationCache<String, PublishedRepository> repositories;
     private GenerationCache<UnitKey, Served> units;
@@ -53,6 +58,25 @@ public class ContentCache {
             Gauge.builder("ferry.content.cache.entries", c, GenerationCache::size).description("/content lookups held in memory")
                     .tag("what", kind).register(registry);
         }
+    }
+
+    /** What the fast route may answer without any load: a cached repository version, or null. */
+    PublishedRepository cachedRepository(String key) {
+        return repositories.peek(key);
+    }
+
+    /** A cached blob of a path (null when not cached or known absent: the full path answers those). */
+    Served cachedUnit(long repositoryId, int version, String path) {
+        Served s = units.peek(new UnitKey(repositoryId, version, path));
+        return s == ABSENT ? null : s;
+    }
+
+    static String latestKey(String org, String product, String repo) {
+        return "L\0" + org + "\0" + product + "\0" + repo;
+    }
+
+    static String environmentKey(String org, String env, String cv, String repo) {
+        return "E\0" + org + "\0" + env + "\0" + cv + "\0" + repo;
     }
 
     PublishedRepository repository(String key, Supplier<PublishedRepository> load) {

@@ -15,11 +15,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import org.jboss.resteasy.reactive.PathPart;
 
 /**
@@ -49,15 +47,16 @@ public class ContentSender {
         }
         ContentCache.Served unit = RelativePath.problem(path) != null ? null
                 : cache.unit(repo.repositoryId(), repo.version(), path, () -> queries.unitAt(repo.repositoryId(), repo.version(), path)
-                .map(u -> new ContentCache.Served(u.sha256(), u.size(), u.createdAt())).orElse(null));
+                .map(u -> ContentCache.Served.of(u.sha256(), u.size(), u.createdAt())).orElse(null));
         if (unit == null) {
             throw new FerryException(ErrorCode.CONTENT_NOT_FOUND, "Repository '" + repo.label() + "' (version " + repo.version()
                     + ") holds nothing at '" + path + "'.", "path");
         }
-        String etag = '"' + unit.sha256() + '"';
-        OffsetDateTime modified = unit.createdAt().truncatedTo(ChronoUnit.SECONDS);
-        String lastModified = HTTP_DATE.format(modified.atZoneSameInstant(ZoneOffset.UTC));
-        if (notModified(h, etag, modified)) {
+        String etag = unit.etag();
+        OffsetDateTime modified = unit.createdAt();
+        String lastModified = unit.lastModified();
+        if (notModified(h.getHeaderString(HttpHeaders.IF_NONE_MATCH), h.getHeaderString(HttpHeaders.IF_MODIFIED_SINCE), etag,
+                modified)) {
             return Response.notModified().header(HttpHeaders.ETAG, etag).header(HttpHeaders.LAST_MODIFIED, lastModified).build();
         }
         Path file = blobs.file(unit.sha256());
@@ -96,12 +95,11 @@ public class ContentSender {
         return b.entity(body).build();
     }
 
-    private static boolean notModified(HttpHeaders h, String etag, OffsetDateTime modified) {
-        String inm = h.getHeaderString(HttpHeaders.IF_NONE_MATCH);
+    /** Whether the client's copy is current: If-None-Match first, else If-Modified-Since (RFC 9110). */
+    static boolean notModified(String inm, String ims, String etag, OffsetDateTime modified) {
         if (inm != null) {
             return inm.trim().equals("*") || inm.contains(etag);
         }
-        String ims = h.getHeaderString(HttpHeaders.IF_MODIFIED_SINCE);
         if (ims != null) {
             try {
                 return !modified.toInstant().isAfter(ZonedDateTime.parse(ims.trim(), HTTP_DATE).toInstant());

@@ -29,11 +29,11 @@ public class ContentServingResource {
     ContentCache cache;
 
     private PublishedRepository latest(String org, String product, String repo) {
-        return cache.repository("L\0" + org + "\0" + product + "\0" + repo, () -> locator.latest(org, product, repo));
+        return cache.repository(ContentCache.latestKey(org, product, repo), () -> locator.latest(org, product, repo));
     }
 
     private PublishedRepository inEnvironment(String org, String env, String cv, String repo) {
-        return cache.repository("E\0" + org + "\0" + env + "\0" + cv + "\0" + repo, () -> locator.inEnvironment(org, env, cv, repo));
+        return cache.repository(ContentCache.environmentKey(org, env, cv, repo), () -> locator.inEnvironment(org, env, cv, repo));
     }
 
     @GET

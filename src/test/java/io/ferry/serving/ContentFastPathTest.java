@@ -124,6 +124,35 @@ class ContentFastPathTest {
         RestAssured.given().auth().oauth2("ferry_not-a-token").get(url).then().statusCode(401).body("code", is("FERRY-AUTH-002"));
     }
 
+    @Test
+    void theFastRouteAnswersExactlyAsTheFullPathDoes() {
+        Repo r = ContentFixtures.repo();
+        byte[] data = ContentFixtures.bytes(70_000, 77);
+        uploadOk(r, "isos/fast.iso", data);
+        String url = r.contentPath() + "isos/fast.iso";
+        io.restassured.response.Response full = Api.asAdmin().get(url); // a miss: the REST layer answers and fills the caches
+        double before = value(metrics(), "ferry_content_fast_answers_total");
+        io.restassured.response.Response fast = Api.asAdmin().get(url);
+        assertThat(value(metrics(), "ferry_content_fast_answers_total") - before).as("answered by the fast route").isEqualTo(1.0);
+        for (String h : new String[] {"ETag", "Last-Modified", "Content-Type", "Accept-Ranges", "Content-Length"}) {
+            assertThat(fast.header(h)).as(h).isNotNull().isEqualTo(full.header(h));
+        }
+        assertThat(fast.statusCode()).isEqualTo(200);
+        assertThat(fast.asByteArray()).isEqualTo(data).isEqualTo(full.asByteArray());
+        Api.asAdmin().head(url).then().statusCode(200).header("Content-Length", String.valueOf(data.length))
+                .header("ETag", full.header("ETag"));
+        Api.asAdmin().header("If-None-Match", full.header("ETag")).get(url).then().statusCode(304).header("ETag", full.header("ETag"));
+        Api.asAdmin().header("If-Modified-Since", full.header("Last-Modified")).get(url).then().statusCode(304);
+        Api.asAdmin().header("If-None-Match", "\"other\"").get(url).then().statusCode(200);
+        Api.asAdmin().header("Range", "bytes=10-19").get(url).then().statusCode(206).header("Content-Range", "bytes 10-19/70000");
+        // what the fast route must never decide: wrong credentials, no credentials, a path that is not plain
+        RestAssured.given().auth().preemptive().basic("admin", "wrong-password").get(url).then().statusCode(401);
+        RestAssured.given().get(url).then().statusCode(401).body("code", is("FERRY-AUTH-001"));
+        assertThat(Api.asAdmin().urlEncodingEnabled(false).get(r.contentPath() + "isos/fast%2Eiso").then().statusCode(200)
+                .extract().asByteArray()).as("an encoded path goes the full way").isEqualTo(data);
+        Api.asAdmin().get(r.contentPath() + "isos/nothing.iso").then().statusCode(404).body("code", is("FERRY-CONTENT-003"));
+    }
+
     private static String token(String name) {
         return Api.asAdmin().contentType("application/json").body("{\"name\":\"" + name + "\"}").post("/api/v1/tokens")
                 .then().statusCode(201).extract().path("token");
