@@ -7,34 +7,29 @@ begin
     return null;
 end $$;
 
-create trigger ferry_user_changed after insert or update or delete on ferry_user
-    for each statement execute function ferry_notify_change();
--- last_used_at moves once a minute per token in use: not a change of what a token may do
-create trigger api_token_changed after insert or delete or update of user_id, token_hash, expires_at, revoked_at on api_token
-    for each statement execute function ferry_notify_change();
-create trigger organization_changed after insert or update or delete on organization
-    for each statement execute function ferry_notify_change();
-create trigger lifecycle_environment_changed after insert or update or delete on lifecycle_environment
-    for each statement execute function ferry_notify_change();
-create trigger product_changed after insert or update or delete on product
-    for each statement execute function ferry_notify_change();
-create trigger repository_changed after insert or update or delete on repository
-    for each statement execute function ferry_notify_change();
-create trigger repository_version_changed after update or delete on repository_version
-    for each statement execute function ferry_notify_change();
-create trigger content_view_changed after insert or update or delete on content_view
-    for each statement execute function ferry_notify_change();
-create trigger content_view_version_changed after update or delete on content_view_version
-    for each statement execute function ferry_notify_change();
-create trigger content_view_version_repository_changed after insert or update or delete on content_view_version_repository
-    for each statement execute function ferry_notify_change();
-create trigger environment_content_view_changed after insert or update or delete on environment_content_view
-    for each statement execute function ferry_notify_change();
-create trigger downstream_server_changed after insert or update or delete on downstream_server
-    for each statement execute function ferry_notify_change();
-create trigger downstream_scope_changed after insert or update or delete on downstream_scope
-    for each statement execute function ferry_notify_change();
-create trigger downstream_certificate_changed after insert or update or delete on downstream_certificate
-    for each statement execute function ferry_notify_change();
-create trigger server_info_changed after insert or update or delete on server_info
-    for each statement execute function ferry_notify_change();
+do $$
+declare
+    t text[];
+begin
+    foreach t slice 1 in array array[
+        ['ferry_user', 'insert or update or delete'],
+        -- last_used_at moves once a minute per token in use: not a change of what a token may do
+        ['api_token', 'insert or delete or update of user_id, token_hash, expires_at, revoked_at'],
+        ['organization', 'insert or update or delete'],
+        ['lifecycle_environment', 'insert or update or delete'],
+        ['product', 'insert or update or delete'],
+        ['repository', 'insert or update or delete'],
+        ['repository_version', 'update or delete'],
+        ['content_view', 'insert or update or delete'],
+        ['content_view_version', 'update or delete'],
+        ['content_view_version_repository', 'insert or update or delete'],
+        ['environment_content_view', 'insert or update or delete'],
+        ['downstream_server', 'insert or update or delete'],
+        ['downstream_scope', 'insert or update or delete'],
+        ['downstream_certificate', 'insert or update or delete'],
+        ['server_info', 'insert or update or delete']]
+    loop
+        execute format('create trigger %I after %s on %I for each statement execute function ferry_notify_change()',
+                       t[1] || '_changed', t[2], t[1]);
+    end loop;
+end $$;
