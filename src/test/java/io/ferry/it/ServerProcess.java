@@ -34,6 +34,26 @@ final class ServerProcess {
 
     /** {@code prefix} runs the JVM through another command (e.g. setpriv to become another user). */
     static ServerProcess start(Path dataDir, Map<String, String> env, List<String> prefix, Path app) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(dataDir, env, prefix, app);
+            } catch (PortTaken e) {
+                // a free port found here can be taken by another test's server before this one binds it
+                if (attempt == 5) {
+                    throw new AssertionError("no free port after 5 attempts: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** The server exited because another process bound its port first. */
+    static final class PortTaken extends IOException {
+        PortTaken(String message) {
+            super(message);
+        }
+    }
+
+    private static ServerProcess startOnce(Path dataDir, Map<String, String> env, List<String> prefix, Path app) throws IOException {
         int port = freePort();
         int sslPort = freePort();
         Files.createDirectories(dataDir.getParent());
@@ -83,7 +103,16 @@ final class ServerProcess {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new AssertionError("server exited with " + process.exitValue() + ":\n" + tail());
+                String tail = tail();
+                if (tail.contains("Port already bound")) {
+                    throw new PortTaken(tail.lines().filter(l -> l.contains("Port already bound")).findFirst().orElse(""));
+                }
+                throw new AssertionError("server exited with " + process.exitValue() + ":\n" + tail);
+            }
+            // another test's server may answer on a port this one failed to bind: ready means ours said it listens
+            if (!Files.readString(log).contains("Listening on: http://0.0.0.0:" + port)) {
+                sleep(200);
+                continue;
             }
             try {
                 HttpURLConnection c = (HttpURLConnection) URI.create(baseUri() + "/q/health/ready").toURL().openConnection();

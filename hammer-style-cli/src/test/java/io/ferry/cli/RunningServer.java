@@ -41,6 +41,20 @@ final class RunningServer implements AutoCloseable {
     }
 
     static RunningServer start() throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            RunningServer s = startOnce();
+            if (s != null) {
+                return s;
+            }
+            // a free port found here can be taken by another test's server before this one binds it
+            if (attempt == 5) {
+                throw new IllegalStateException("no free port after 5 attempts");
+            }
+        }
+    }
+
+    /** A started server, or null when another process bound its port first. */
+    private static RunningServer startOnce() throws Exception {
         String app = System.getProperty("ferrytest.server.app");
         if (app == null || !Files.exists(Path.of(app))) {
             throw new IllegalStateException("CLI tests need the packaged server: run ./run-tests, or build it with "
@@ -63,20 +77,28 @@ final class RunningServer implements AutoCloseable {
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         RunningServer server = new RunningServer(pb.start(), log, "http://127.0.0.1:" + port, "https://localhost:" + sslPort,
                 data);
-        server.awaitReady();
-        return server;
+        return server.awaitReady(port) ? server : null;
     }
 
-    private void awaitReady() throws Exception {
+    /** True when this server is ready; false when it exited because its port was taken. */
+    private boolean awaitReady(int port) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
+            String text = Files.readString(log);
             if (!process.isAlive()) {
-                throw new IllegalStateException("server exited: " + Files.readString(log));
+                if (text.contains("Port already bound")) {
+                    return false;
+                }
+                throw new IllegalStateException("server exited: " + text);
+            }
+            if (!text.contains("Listening on: http://0.0.0.0:" + port)) { // not another test's server on a taken port
+                Thread.sleep(200);
+                continue;
             }
             try {
                 HttpURLConnection c = (HttpURLConnection) URI.create(url + "/q/health/ready").toURL().openConnection();
                 if (c.getResponseCode() == 200) {
-                    return;
+                    return true;
                 }
             } catch (IOException notYet) {
                 // starting
