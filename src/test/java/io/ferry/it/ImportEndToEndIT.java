@@ -25,14 +25,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The import issue's end-to-end test with separate server processes, each with its own embedded
- * PostgreSQL and data directory. Server A publishes a content view (one file of 520 MiB, split over ISO
- * volumes of 200 MiB; files over 1 GiB are ContentFlowIT's) and exports it complete as dir, tgz and ISO volumes; server B imports each into its own organization and must
+ * PostgreSQL and data directory. Server A publishes a content view (one file of 260 MiB, split over ISO
+ * volumes of 100 MiB; files over 1 GiB are ContentFlowIT's) and exports it complete as dir, tgz and ISO volumes; server B imports each into its own organization and must
  * list the same paths and SHA-256s and serve the same bytes. The ISO import is killed with SIGKILL
  * half-way and run again after a restart. Then an incremental: B applies it on top of its base; an
  * organization that never imported the base refuses it naming the base, and nothing changes.
  */
 class ImportEndToEndIT {
-    static final long BIG = (520L << 20) + 12_345;
+    static final long BIG = (260L << 20) + 12_345;
     static final String CV = "/api/v1/organizations/ACME/content-views/web";
 
     record Server(ServerProcess process, String password, Path data) {
@@ -73,7 +73,7 @@ class ImportEndToEndIT {
             String scope = "{\"kind\":\"content_view_version\",\"contentView\":\"web\",\"version\":\"1.0\"}";
             JsonPath dir = export(a, "{\"scope\":" + scope + ",\"format\":\"dir\",\"link\":false}");
             JsonPath tgz = export(a, "{\"scope\":" + scope + ",\"format\":\"tgz\",\"destination\":\"site-b\"}");
-            JsonPath iso = export(a, "{\"scope\":" + scope + ",\"format\":\"iso\",\"volumeSize\":\"200MiB\"}");
+            JsonPath iso = export(a, "{\"scope\":" + scope + ",\"format\":\"iso\",\"volumeSize\":\"100MiB\"}");
             int isoVolumes = iso.getList("volumes").size();
             assertThat(isoVolumes).isGreaterThanOrEqualTo(2);
             List<String> onA = ContentFlowIT.units(a.process(), a.password(), CV + "/versions/1.0/units");
@@ -105,7 +105,7 @@ class ImportEndToEndIT {
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while (System.nanoTime() < deadline) {
                 JsonPath t = as(b.process(), b.password()).get(location).then().statusCode(200).extract().jsonPath();
-                if (t.getLong("progress.bytesDone") > 200L << 20) {
+                if (t.getLong("progress.bytesDone") > 100L << 20) {
                     break;
                 }
                 assertThat(t.getString("state")).as(t.prettify()).isIn("waiting", "running");

@@ -28,7 +28,18 @@ final class ServerProcess {
         return Path.of(System.getProperty("ferrytest.server.app", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
     }
 
+    /** A server whose PostgreSQL binaries are linked to those an earlier server unpacked (see {@link FastStart}). */
     static ServerProcess start(Path dataDir, Map<String, String> env) throws IOException {
+        if (!env.containsKey("QUARKUS_DATASOURCE_JDBC_URL")) {
+            FastStart.linkBinaries(dataDir);
+        }
+        ServerProcess s = start(dataDir, env, List.of(), app());
+        FastStart.remember(dataDir);
+        return s;
+    }
+
+    /** A server on a data directory exactly as the operator gives it: nothing prepared in it. */
+    static ServerProcess startFresh(Path dataDir, Map<String, String> env) throws IOException {
         return start(dataDir, env, List.of(), app());
     }
 
@@ -59,8 +70,11 @@ final class ServerProcess {
         Files.createDirectories(dataDir.getParent());
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
         List<String> cmd = new java.util.ArrayList<>(prefix);
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-jar",
-                app.toString()));
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // another user (prefix) could neither read nor write this JVM's class-data archive
+        List<String> cds = prefix.isEmpty() ? FastStart.jvmOptions() : List.of();
+        cmd.addAll(cds);
+        cmd.addAll(List.of("-Xmx256m", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-jar", app.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("FERRY_DATA_DIR", dataDir.toString());
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
@@ -68,7 +82,9 @@ final class ServerProcess {
         pb.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        ServerProcess s = new ServerProcess(pb.start(), log, port, sslPort);
+        Process process = pb.start();
+        FastStart.started(process, cds);
+        ServerProcess s = new ServerProcess(process, log, port, sslPort);
         s.awaitReady();
         return s;
     }

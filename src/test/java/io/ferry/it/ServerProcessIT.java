@@ -25,7 +25,7 @@ class ServerProcessIT {
     @Test
     void firstStartRestartInterruptedTaskAndCrashRecovery() throws Exception {
         Path data = root().resolve("server-" + System.nanoTime());
-        ServerProcess server = ServerProcess.start(data, Map.of());
+        ServerProcess server = ServerProcess.startFresh(data, Map.of());
 
         Path pwFile = data.resolve("admin-password");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pwFile))).isEqualTo("rw-------");
@@ -47,7 +47,7 @@ class ServerProcessIT {
 
         UUID orphanedTask = insertRunningTask(data);
 
-        server = ServerProcess.start(data, Map.of());
+        server = ServerProcess.startFresh(data, Map.of());
         given().baseUri(server.baseUri()).header("Authorization", "Bearer " + token).get("/api/v1/status").then()
                 .statusCode(200).body("serverId", org.hamcrest.Matchers.is(serverId))
                 .body("database.mode", org.hamcrest.Matchers.is("embedded"));
@@ -58,7 +58,7 @@ class ServerProcessIT {
 
         server.kill();
         assertThat(pgdata.resolve("postmaster.pid")).as("kill -9 leaves PostgreSQL behind").exists();
-        server = ServerProcess.start(data, Map.of());
+        server = ServerProcess.startFresh(data, Map.of());
         given().baseUri(server.baseUri()).header("Authorization", "Bearer " + token).get("/api/v1/status").then()
                 .statusCode(200).body("serverId", org.hamcrest.Matchers.is(serverId));
         assertThat(server.logText()).containsAnyOf("still up", "stale");
@@ -68,10 +68,10 @@ class ServerProcessIT {
     @Test
     void aSecondServerOnTheSameDataDirectoryIsRefusedAndTheFirstKeepsServing() throws Exception {
         Path data = root().resolve("locked-" + System.nanoTime());
-        ServerProcess first = ServerProcess.start(data, Map.of());
+        ServerProcess first = ServerProcess.startFresh(data, Map.of());
         try {
             String password = Files.readString(data.resolve("admin-password")).strip();
-            Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> ServerProcess.start(data, Map.of()));
+            Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> ServerProcess.startFresh(data, Map.of()));
             assertThat(refused).as("the second server must not start").isInstanceOf(AssertionError.class);
             assertThat(refused.getMessage()).contains("exited with 1").contains("is in use by another Ferry server")
                     .contains("pid " + first.pid()).contains("FERRY_DATA_DIR");
@@ -83,7 +83,7 @@ class ServerProcessIT {
         } finally {
             first.stop();
         }
-        ServerProcess again = ServerProcess.start(data, Map.of()); // the lock went with the process
+        ServerProcess again = ServerProcess.startFresh(data, Map.of()); // the lock went with the process
         again.stop();
     }
 
@@ -94,7 +94,7 @@ class ServerProcessIT {
         EmbeddedPostgres.Connection c = external.start();
         try {
             Path data = root().resolve("server-external-" + System.nanoTime());
-            ServerProcess server = ServerProcess.start(data, Map.of(
+            ServerProcess server = ServerProcess.startFresh(data, Map.of(
                     "QUARKUS_DATASOURCE_JDBC_URL", c.jdbcUrl(),
                     "QUARKUS_DATASOURCE_USERNAME", c.username(),
                     "QUARKUS_DATASOURCE_PASSWORD", c.password(),

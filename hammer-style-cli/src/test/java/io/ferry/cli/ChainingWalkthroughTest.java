@@ -16,7 +16,8 @@ class ChainingWalkthroughTest {
     @Test
     void theChainInDocsChainingMdWorksAsWrittenAgainstThreeServers() throws Exception {
         String script = Walkthrough.block("chaining.md", "chaining");
-        try (RunningServer a = RunningServer.start(); RunningServer b = RunningServer.start(); RunningServer c = RunningServer.start()) {
+        java.util.List<RunningServer> servers = RunningServer.startAll(3);
+        try (RunningServer a = servers.get(0); RunningServer b = servers.get(1); RunningServer c = servers.get(2)) {
             Walkthrough.Ran r = Walkthrough.run("chaining", script, Map.of("A", a.url, "A_HTTPS", a.httpsUrl, "A_PASSWORD",
                     RunningServer.ADMIN_PASSWORD, "B", b.url, "B_HTTPS", b.httpsUrl, "B_PASSWORD", RunningServer.ADMIN_PASSWORD, "C",
                     c.url, "C_PASSWORD", RunningServer.ADMIN_PASSWORD), 10);

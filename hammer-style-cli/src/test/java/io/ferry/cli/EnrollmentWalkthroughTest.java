@@ -14,7 +14,8 @@ class EnrollmentWalkthroughTest {
     @Test
     void theEnrollmentInDocsTrustMdWorksAsWrittenAgainstTwoServers() throws Exception {
         String script = Walkthrough.block("trust.md", "enrollment");
-        try (RunningServer a = RunningServer.start(); RunningServer b = RunningServer.start()) {
+        java.util.List<RunningServer> servers = RunningServer.startAll(2);
+        try (RunningServer a = servers.get(0); RunningServer b = servers.get(1)) {
             Walkthrough.Ran r = Walkthrough.run("enrollment", script, Map.of("A", a.url, "A_HTTPS", a.httpsUrl, "A_PASSWORD",
                     RunningServer.ADMIN_PASSWORD, "B", b.url, "B_PASSWORD", RunningServer.ADMIN_PASSWORD, "B_DATA", b.data.toString()), 5);
             assertThat(r.exit()).as(r.out()).isZero();

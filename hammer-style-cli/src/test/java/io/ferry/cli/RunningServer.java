@@ -53,6 +53,36 @@ final class RunningServer implements AutoCloseable {
         }
     }
 
+    /** {@code n} servers started side by side (a start is mostly waiting on one core); all or none. */
+    static java.util.List<RunningServer> startAll(int n) throws Exception {
+        java.util.List<java.util.concurrent.CompletableFuture<RunningServer>> starting = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            starting.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return start();
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }));
+        }
+        java.util.List<RunningServer> started = new java.util.ArrayList<>();
+        Exception failure = null;
+        for (var f : starting) {
+            try {
+                started.add(f.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            for (RunningServer s : started) {
+                s.close();
+            }
+            throw failure;
+        }
+        return started;
+    }
+
     /** A started server, or null when another process bound its port first. */
     private static RunningServer startOnce() throws Exception {
         String app = System.getProperty("ferrytest.server.app");
@@ -66,8 +96,12 @@ final class RunningServer implements AutoCloseable {
         int port = freePort();
         int sslPort = freePort();
         Path log = data.resolveSibling(data.getFileName() + ".log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-jar", app);
+        FastStart.linkBinaries(data);
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        java.util.List<String> cds = FastStart.jvmOptions();
+        cmd.addAll(cds);
+        cmd.addAll(java.util.List.of("-Xmx256m", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-jar", app));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("FERRY_DATA_DIR", data.toString());
         pb.environment().put("FERRY_ADMIN_PASSWORD", ADMIN_PASSWORD);
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
@@ -75,9 +109,14 @@ final class RunningServer implements AutoCloseable {
         pb.environment().put("FERRY_IMPORT_ALLOWED_ROOTS", root.toString());
         pb.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        RunningServer server = new RunningServer(pb.start(), log, "http://127.0.0.1:" + port, "https://localhost:" + sslPort,
-                data);
-        return server.awaitReady(port) ? server : null;
+        Process process = pb.start();
+        FastStart.started(process, cds);
+        RunningServer server = new RunningServer(process, log, "http://127.0.0.1:" + port, "https://localhost:" + sslPort, data);
+        if (!server.awaitReady(port)) {
+            return null;
+        }
+        FastStart.remember(data);
+        return server;
     }
 
     /** True when this server is ready; false when it exited because its port was taken. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -16,7 +18,43 @@ final class Walkthrough {
     record Ran(int exit, String out, Path dir) {
     }
 
+    private static final Path CDS_ARCHIVE = RunningServer.root().resolve("cli-cds-" + ProcessHandle.current().pid() + ".jsa");
+    private static String jars;
+
     private Walkthrough() {
+    }
+
+    /**
+     * The CLI's class path with its classes directory packed into a jar (the walkthroughs run the CLI as built
+     * here, before Maven's package phase) and the test classes left out (a directory would disable the archive).
+     */
+    static synchronized String cliJars() throws java.io.IOException {
+        if (jars != null) {
+            return jars;
+        }
+        List<String> entries = new ArrayList<>();
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path p = Path.of(e);
+            if (!Files.isDirectory(p)) {
+                entries.add(e);
+            } else if (p.getFileName().toString().equals("classes")) {
+                entries.add(0, jar(p, RunningServer.root().resolve("cli-classes-" + ProcessHandle.current().pid() + ".jar")).toString());
+            }
+        }
+        jars = String.join(java.io.File.pathSeparator, entries);
+        return jars;
+    }
+
+    private static Path jar(Path classes, Path jar) throws java.io.IOException {
+        Files.createDirectories(jar.getParent());
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar)); var walk = Files.walk(classes)) {
+            for (Path f : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
+                out.putNextEntry(new java.util.jar.JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+        }
+        return jar;
     }
 
     static String block(String doc, String name) throws Exception {
@@ -34,10 +72,11 @@ final class Walkthrough {
         Path work = Files.createTempDirectory(RunningServer.root(), name + "-");
         Path bin = Files.createDirectories(work.resolve("bin"));
         Path ferry = bin.resolve("ferry");
-        // start-up dominates a walkthrough (one JVM per command): the client compiler only (a class-data archive, as
-        // bin/ferry keeps, cannot cover the class directories of a test class path)
+        // start-up dominates a walkthrough (one JVM per command): the client compiler only, and a class-data archive
+        // as bin/ferry keeps (written by the first command, mapped by the rest; it covers jars only, hence cliJars)
         Files.writeString(ferry, "#!/usr/bin/env bash\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
-                + "' -XX:TieredStopAtLevel=1 -cp '" + System.getProperty("java.class.path") + "' io.ferry.cli.FerryCli \"$@\"\n");
+                + "' -XX:TieredStopAtLevel=1 -XX:+AutoCreateSharedArchive '-XX:SharedArchiveFile=" + CDS_ARCHIVE
+                + "' -Xlog:cds*=off -cp '" + cliJars() + "' io.ferry.cli.FerryCli \"$@\"\n");
         Files.setPosixFilePermissions(ferry, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path file = Files.writeString(work.resolve(name + ".sh"), script);
         ProcessBuilder pb = new ProcessBuilder("bash", file.toString()).directory(work.toFile()).redirectErrorStream(true);

@@ -15,7 +15,8 @@ class WalkthroughTest {
     @Test
     void theWalkthroughInDocsCliMdWorksAsWrittenAgainstTwoServers() throws Exception {
         String script = Walkthrough.block("cli.md", "walkthrough");
-        try (RunningServer a = RunningServer.start(); RunningServer b = RunningServer.start()) {
+        java.util.List<RunningServer> servers = RunningServer.startAll(2);
+        try (RunningServer a = servers.get(0); RunningServer b = servers.get(1)) {
             Walkthrough.Ran r = Walkthrough.run("walkthrough", script, Map.of("A", a.url, "A_PASSWORD", RunningServer.ADMIN_PASSWORD,
                     "B", b.url, "B_PASSWORD", RunningServer.ADMIN_PASSWORD, "B_IMPORTS", b.data.resolve("imports").toString()), 10);
             assertThat(r.exit()).as(r.out()).isZero();
