@@ -16,7 +16,7 @@ import java.util.Base64;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * The central gate of {@code /api/v1} (and of {@code /content} unless {@code ferry.content.anonymous}):
+ * The central gate of {@code /api/v1} (and of {@code /content} and {@code /vcsp} unless {@code ferry.content.anonymous}):
  * authenticates the caller (Basic or Bearer; without either, a TLS client certificate of an enrolled downstream
  * server) and checks the permission the endpoint declares with
  * {@link RequiresPermission}. Endpoints declaring none are refused.
@@ -24,6 +24,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class AuthFilter {
     static final String API_PREFIX = "api/v1";
     static final String CONTENT_PREFIX = "content/";
+    /** Published repositories as vCenter subscribed libraries: read like /content. */
+    static final String VCSP_PREFIX = "vcsp/";
 
     @Inject
     Authenticator authenticator;
@@ -43,7 +45,7 @@ public class AuthFilter {
     public void filter(ContainerRequestContext ctx, ResourceInfo resource, HttpServerRequest request) {
         String path = ctx.getUriInfo().getPath();
         String p = path.startsWith("/") ? path.substring(1) : path;
-        boolean content = p.startsWith(CONTENT_PREFIX);
+        boolean content = p.startsWith(CONTENT_PREFIX) || p.startsWith(VCSP_PREFIX);
         if (!p.startsWith(API_PREFIX) && !content || content && contentConfig.anonymous()) {
             return;
         }

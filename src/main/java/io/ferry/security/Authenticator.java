@@ -32,8 +32,14 @@ public class Authenticator {
     @Inject
     VerifiedPasswordCache cache;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<SubscriberAuthenticator> subscribers;
+
     @Transactional
     public Principal basic(String username, String password) {
+        if (subscribers.isResolvable() && subscribers.get().claims(username)) {
+            return subscribers.get().authenticate(username, password);
+        }
         UserEntity user = users.findByUsername(username).orElse(null);
         if (user == null) {
             PasswordHasher.verify(password, DUMMY_HASH);
@@ -79,7 +85,7 @@ public class Authenticator {
                 t.expiresAt.toInstant().toEpochMilli());
     }
 
-    static FerryException badCredentials() {
+    public static FerryException badCredentials() {
         return new FerryException(ErrorCode.BAD_CREDENTIALS,
                 "Wrong username, password or token. Check them; an administrator can reset a password or issue a token.",
                 "Authorization", null, CHALLENGE);

@@ -29,8 +29,7 @@ public class ContentCache {
     record Served(String sha256, long size, OffsetDateTime createdAt, String etag, String lastModified) {
         static Served of(String sha256, long size, OffsetDateTime createdAt) {
             OffsetDateTime modified = createdAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-            return new Served(sha256, size, modified, '"' + sha256 + '"', java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
-                    .format(modified.atZoneSameInstant(java.time.ZoneOffset.UTC)));
+            return new Served(sha256, size, modified, '"' + sha256 + '"', httpDate(modified));
         }
     }
 
@@ -38,6 +37,14 @@ public class ContentCache {
     }
 
     /** Marks "nothing there" so misses of absent paths do not reach the database again either. */
+    /** HTTP's IMF-fixdate (RFC 9110 5.6.7): always a two-digit day, e.g. {@code Tue, 01 Dec 2026 07:18:56 GMT}. */
+    private static final java.time.format.DateTimeFormatter IMF_FIXDATE = java.time.format.DateTimeFormatter
+            .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US).withZone(java.time.ZoneOffset.UTC);
+
+    static String httpDate(OffsetDateTime t) {
+        return IMF_FIXDATE.format(t);
+    }
+
     static final Served ABSENT = new Served("", -1, null, null, null);
 
     private GenerationCache<String, PublishedRepository> repositories;

@@ -40,7 +40,7 @@ public class ContentSender {
     @Inject
     ContentCache cache;
 
-    Response send(PublishedRepository repo, String path, HttpHeaders h, boolean head) {
+    public Response send(PublishedRepository repo, String path, HttpHeaders h, boolean head) {
         ContentType type = types.require(repo.contentType());
         if (type.indexFiles().contains(path)) {
             return index(repo, type, path, h, head);

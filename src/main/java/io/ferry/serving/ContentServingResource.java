@@ -22,18 +22,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequiresPermission(Permission.VIEW_CONTENT)
 public class ContentServingResource {
     @Inject
-    ContentLocator locator;
+    PublishedRepositories published;
     @Inject
     ContentSender sender;
-    @Inject
-    ContentCache cache;
 
     private PublishedRepository latest(String org, String product, String repo) {
-        return cache.repository(ContentCache.latestKey(org, product, repo), () -> locator.latest(org, product, repo));
+        return published.latest(org, product, repo);
     }
 
     private PublishedRepository inEnvironment(String org, String env, String cv, String repo) {
-        return cache.repository(ContentCache.environmentKey(org, env, cv, repo), () -> locator.inEnvironment(org, env, cv, repo));
+        return published.inEnvironment(org, env, cv, repo);
     }
 
     @GET

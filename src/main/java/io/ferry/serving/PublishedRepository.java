@@ -1,5 +1,5 @@
 package io.ferry.serving;
 
 /** What a /content URL resolves to: one repository version and its content type. */
-record PublishedRepository(long repositoryId, int version, String contentType, String label) {
+public record PublishedRepository(long repositoryId, int version, String contentType, String label) {
 }

@@ -1,0 +1,98 @@
+package io.ferry.vcsp;
+
+import io.ferry.security.Permission;
+import io.ferry.security.RequiresPermission;
+import io.ferry.serving.ContentSender;
+import io.ferry.serving.PublishedRepositories;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * A published repository as a vCenter subscribed library: the repository's /content URL with {@code /content}
+ * replaced by {@code /vcsp}. {@code lib.json}, {@code items.json} and each item's {@code item.json} are generated;
+ * every other path is the repository's file, served as /content serves it (ranges, ETag, 304).
+ */
+@Path("/vcsp/{org}")
+@Tag(name = "Content library (VCSP)", description = "Published repositories as vSphere subscribed content libraries")
+@RequiresPermission(Permission.VIEW_CONTENT)
+public class VcspResource {
+    @Inject
+    PublishedRepositories published;
+    @Inject
+    ContentSender sender;
+    @Inject
+    VcspDocuments documents;
+
+    @GET
+    @Path("/Library/custom/{product}/{repo}/{path: .+}")
+    @Operation(summary = "lib.json, items.json, an item's item.json, or a file of a repository's latest version")
+    public Response latest(@PathParam("org") String org, @PathParam("product") String product, @PathParam("repo") String repo,
+                           @PathParam("path") String path, HttpHeaders headers) throws IOException {
+        return answer(new Library(org, Library.latestPath(product, repo), published.latest(org, product, repo)), path, headers, false);
+    }
+
+    @HEAD
+    @Path("/Library/custom/{product}/{repo}/{path: .+}")
+    @Operation(summary = "Headers of a library document or file of a repository's latest version")
+    public Response latestHead(@PathParam("org") String org, @PathParam("product") String product, @PathParam("repo") String repo,
+                               @PathParam("path") String path, HttpHeaders headers) throws IOException {
+        return answer(new Library(org, Library.latestPath(product, repo), published.latest(org, product, repo)), path, headers, true);
+    }
+
+    @GET
+    @Path("/{env}/{cv}/{repo}/{path: .+}")
+    @Operation(summary = "lib.json, items.json, an item's item.json, or a file of a repository an environment holds")
+    public Response published(@PathParam("org") String org, @PathParam("env") String env, @PathParam("cv") String cv,
+                              @PathParam("repo") String repo, @PathParam("path") String path, HttpHeaders headers) throws IOException {
+        return answer(new Library(org, Library.environmentPath(env, cv, repo), published.inEnvironment(org, env, cv, repo)), path,
+                headers, false);
+    }
+
+    @HEAD
+    @Path("/{env}/{cv}/{repo}/{path: .+}")
+    @Operation(summary = "Headers of a library document or file of a repository an environment holds")
+    public Response publishedHead(@PathParam("org") String org, @PathParam("env") String env, @PathParam("cv") String cv,
+                                  @PathParam("repo") String repo, @PathParam("path") String path, HttpHeaders headers)
+            throws IOException {
+        return answer(new Library(org, Library.environmentPath(env, cv, repo), published.inEnvironment(org, env, cv, repo)), path,
+                headers, true);
+    }
+
+    private Response answer(Library lib, String path, HttpHeaders h, boolean head) throws IOException {
+        if (path.equals("lib.json")) {
+            return document(lib, h, head, out -> documents.lib(lib, out));
+        }
+        if (path.equals("items.json")) {
+            return document(lib, h, head, out -> documents.items(lib, out));
+        }
+        if (path.equals("item.json") || path.endsWith("/item.json")) {
+            String key = path.equals("item.json") ? "" : path.substring(0, path.length() - "/item.json".length());
+            if (documents.hasItem(lib, key)) {
+                return document(lib, h, head, out -> documents.item(lib, key, out));
+            }
+        }
+        return sender.send(lib.repo(), path, h, head);
+    }
+
+    /** A generated document: it changes only with the repository version the URL serves, which names its ETag. */
+    private static Response document(Library lib, HttpHeaders h, boolean head, StreamingOutput body) {
+        String etag = "\"vcsp-" + lib.repo().repositoryId() + "-" + lib.repo().version() + "\"";
+        String inm = h.getHeaderString(HttpHeaders.IF_NONE_MATCH);
+        if (inm != null && (inm.contains(etag) || inm.trim().equals("*"))) {
+            return Response.notModified().header(HttpHeaders.ETAG, etag).build();
+        }
+        Response.ResponseBuilder b = Response.ok().type(MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.ETAG, etag)
+                .header(HttpHeaders.CACHE_CONTROL, "no-cache");
+        return head ? b.build() : b.entity(body).build();
+    }
+}
