@@ -43,6 +43,11 @@ public class ApiClient {
         this.http = b.build();
     }
 
+    /** The server this client talks to. */
+    public URI base() {
+        return base;
+    }
+
     public static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }

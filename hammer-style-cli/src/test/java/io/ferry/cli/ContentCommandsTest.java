@@ -132,4 +132,47 @@ class ContentCommandsTest extends AgainstServer {
         assertThat(ok("--output", "json", "product", "info", "--organization", "UPD", "--name", "p").out()).contains("OS images");
         assertThat(ferry("organization", "update", "--name", "nope-org", "--new-name", "x").exit()).isEqualTo(ExitCodes.NOT_FOUND);
     }
+
+    /** curl as vCenter would: Basic credentials, the URL the CLI printed; the HTTP status and body. */
+    static String[] curl(String user, String password, String url) throws Exception {
+        Process p = new ProcessBuilder("curl", "-s", "-u", user + ":" + password, "-w", "\n%{http_code}", url).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        int nl = out.lastIndexOf('\n');
+        return new String[] {out.substring(nl + 1), out.substring(0, Math.max(nl, 0))};
+    }
+
+    @Test
+    void aSubscriberCredentialIsCreatedListedUsedByCurlAndRevoked(@TempDir Path tmp) throws Exception {
+        ok("organization", "create", "--name", "VC Org", "--label", "VCORG");
+        ok("product", "create", "--organization", "VCORG", "--name", "Images", "--label", "images");
+        ok("repository", "create", "--organization", "VCORG", "--product", "images", "--name", "templates");
+        Path ovf = Files.writeString(tmp.resolve("web.ovf"), "<Envelope>web</Envelope>");
+        ok("repository", "upload-content", "--organization", "VCORG", "--product", "images", "--name", "templates", "--path",
+                ovf.toString(), "--relative-path", "web/web.ovf");
+        Result bad = ferry("content-library", "subscriber-credential", "create", "--organization", "VCORG", "--library", "images/../x");
+        assertThat(bad.exit()).isEqualTo(ExitCodes.DATA_ERROR);
+        assertThat(bad.err()).contains("FERRY-COMMON-001").contains("--library");
+
+        String created = ok("content-library", "subscriber-credential", "create", "--organization", "VCORG", "--library",
+                "Library/custom/images/templates", "--description", "vc-01").out();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Subscription URL:\\s+(\\S+)\\s+User name:\\s+(\\S+)\\s+Password:\\s+(\\S+)")
+                .matcher(created);
+        assertThat(m.find()).as(created).isTrue();
+        String url = m.group(1);
+        assertThat(url).isEqualTo(server.url + "/vcsp/VCORG/Library/custom/images/templates/lib.json");
+        String[] lib = curl(m.group(2), m.group(3), url);
+        assertThat(lib[0]).isEqualTo("200");
+        assertThat(new ObjectMapper().readTree(lib[1]).path("vcspVersion").asText()).isEqualTo("2");
+        String[] items = curl(m.group(2), m.group(3), url.replace("lib.json", "items.json"));
+        assertThat(new ObjectMapper().readTree(items[1]).path("items").get(0).path("type").asText()).isEqualTo("vcsp.ovf");
+
+        String list = ok("content-library", "subscriber-credential", "list", "--organization", "VCORG").out();
+        assertThat(list).contains(m.group(2)).contains("Library/custom/images/templates").doesNotContain(m.group(3));
+        String id = new ObjectMapper().readTree(ok("--output", "json", "content-library", "subscriber-credential", "list",
+                "--organization", "VCORG").out()).get(0).path("id").asText();
+        assertThat(ok("content-library", "subscriber-credential", "revoke", "--organization", "VCORG", "--id", id).out())
+                .contains("Revoked subscriber credential " + id);
+        assertThat(curl(m.group(2), m.group(3), url)[0]).isEqualTo("401");
+    }
 }
