@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -14,9 +13,10 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * The {@code PULP_MANIFEST} format of file repositories: CSV lines {@code relative_path,sha256,size}
- * (RFC 4180 quoting), as Pulp publishes and syncs them. Read line by line with a bound on line length,
- * so a hostile manifest cannot exhaust memory.
+ * The {@code PULP_MANIFEST} format of file repositories: lines {@code relative_path,sha256,size}, exactly as
+ * Pulp's file plugin writes and reads them: the path as it is (no quoting, commas and quotes included), and a
+ * line split at its last two commas (Pulp's {@code line.rsplit(",", 2)}). Read line by line with a bound on
+ * line length, so a hostile manifest cannot exhaust memory.
  */
 public final class PulpManifest {
     public static final String NAME = "PULP_MANIFEST";
@@ -26,19 +26,12 @@ public final class PulpManifest {
     }
 
     public static void writeLine(Writer out, UnitRow u) throws IOException {
-        out.write(quote(u.relativePath()));
+        out.write(u.relativePath());
         out.write(',');
         out.write(u.sha256());
         out.write(',');
         out.write(Long.toString(u.size()));
         out.write('\n');
-    }
-
-    static String quote(String field) {
-        if (field.indexOf(',') < 0 && field.indexOf('"') < 0) {
-            return field;
-        }
-        return '"' + field.replace("\"", "\"\"") + '"';
     }
 
     /** Lazily parses a manifest; malformed lines fail with FERRY-SYNC-003 naming the line. */
@@ -96,35 +89,14 @@ public final class PulpManifest {
         return new UnitDraft(f.get(0), sha, size, Map.of());
     }
 
+    /** The path (anything up to the second-last comma), the digest and the size. */
     private static List<String> split(String line, long lineNo) {
-        List<String> fields = new ArrayList<>(3);
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"' && cur.isEmpty()) {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
+        int last = line.lastIndexOf(',');
+        int middle = last <= 0 ? -1 : line.lastIndexOf(',', last - 1);
+        if (middle < 0) {
+            return List.of(line.split(",", -1));
         }
-        if (quoted) {
-            throw invalid(lineNo, "has an unterminated quote");
-        }
-        fields.add(cur.toString());
-        return fields;
+        return List.of(line.substring(0, middle), line.substring(middle + 1, last), line.substring(last + 1));
     }
 
     static FerryException invalid(long lineNo, String what) {
