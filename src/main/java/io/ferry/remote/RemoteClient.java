@@ -81,16 +81,6 @@ public final class RemoteClient {
     }
 
     static String encodeSegment(String segment) {
-        StringBuilder b = new StringBuilder();
-        for (byte x : segment.getBytes(StandardCharsets.UTF_8)) {
-            int c = x & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
-                b.append((char) c);
-            } else {
-                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
-            }
-        }
-        return b.toString();
+        return io.ferry.common.value.UrlPath.encodeSegment(segment);
     }
 }

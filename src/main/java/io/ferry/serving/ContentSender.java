@@ -39,9 +39,14 @@ public class ContentSender {
     BlobStore blobs;
     @Inject
     ContentCache cache;
+    @Inject
+    DirectoryListing listing;
 
     public Response send(PublishedRepository repo, String path, HttpHeaders h, boolean head) {
         ContentType type = types.require(repo.contentType());
+        if (path.isEmpty() || path.endsWith("/")) {
+            return directory(repo, path, h, head);
+        }
         if (type.indexFiles().contains(path)) {
             return index(repo, type, path, h, head);
         }
@@ -92,6 +97,31 @@ public class ContentSender {
             return b.build();
         }
         StreamingOutput body = out -> type.writeIndex(name, consumer -> queries.walk(repo.repositoryId(), repo.version(), consumer), out);
+        return b.entity(body).build();
+    }
+
+    /** The path parameter with the trailing slash the request had (the REST layer drops it): "a/" asks for a directory. */
+    public static String asSent(String path, io.vertx.core.http.HttpServerRequest request) {
+        return request != null && request.path().endsWith("/") && !path.endsWith("/") ? path + "/" : path;
+    }
+
+    /** A directory URL: the HTML index of what the version holds below it, or 404 when it holds nothing there. */
+    private Response directory(PublishedRepository repo, String path, HttpHeaders h, boolean head) {
+        String dir = path.isEmpty() ? "" : path.substring(0, path.length() - 1);
+        if (RelativePath.problem(dir.isEmpty() ? "x" : dir) != null || !listing.exists(repo, dir)) {
+            throw new FerryException(ErrorCode.CONTENT_NOT_FOUND, "Repository '" + repo.label() + "' (version " + repo.version()
+                    + ") holds no directory '" + path + "'.", "path");
+        }
+        String etag = "\"dir-" + repo.repositoryId() + "-" + repo.version() + "\"";
+        String inm = h.getHeaderString(HttpHeaders.IF_NONE_MATCH);
+        if (inm != null && (inm.contains(etag) || inm.trim().equals("*"))) {
+            return Response.notModified().header(HttpHeaders.ETAG, etag).build();
+        }
+        Response.ResponseBuilder b = Response.ok().type(MediaType.TEXT_HTML + ";charset=utf-8").header(HttpHeaders.ETAG, etag);
+        if (head) {
+            return b.build();
+        }
+        StreamingOutput body = out -> listing.write(repo, dir, repo.label() + "/" + path, out);
         return b.entity(body).build();
     }
 

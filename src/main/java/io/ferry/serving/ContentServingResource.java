@@ -38,31 +38,59 @@ public class ContentServingResource {
     @Path("/Library/custom/{product}/{repo}/{path: .+}")
     @Operation(summary = "A file of a repository's latest version")
     public Response latest(@PathParam("org") String org, @PathParam("product") String product, @PathParam("repo") String repo,
-                           @PathParam("path") String path, HttpHeaders headers) {
-        return sender.send(latest(org, product, repo), path, headers, false);
+                           @PathParam("path") String path, HttpHeaders headers,
+            @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest request) {
+        return sender.send(latest(org, product, repo), ContentSender.asSent(path, request), headers, false);
     }
 
     @HEAD
     @Path("/Library/custom/{product}/{repo}/{path: .+}")
     @Operation(summary = "Headers of a file of a repository's latest version")
     public Response latestHead(@PathParam("org") String org, @PathParam("product") String product, @PathParam("repo") String repo,
-                               @PathParam("path") String path, HttpHeaders headers) {
-        return sender.send(latest(org, product, repo), path, headers, true);
+                               @PathParam("path") String path, HttpHeaders headers,
+            @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest request) {
+        return sender.send(latest(org, product, repo), ContentSender.asSent(path, request), headers, true);
+    }
+
+    /** A repository's top without its slash: where the index is, so that its relative links resolve. */
+    private static Response slash(io.vertx.core.http.HttpServerRequest request) {
+        return Response.status(301).location(java.net.URI.create(request.path() + "/")).build();
+    }
+
+    @GET
+    @Path("/Library/custom/{product}/{repo}/")
+    @Operation(summary = "The HTML index of the top of a repository's latest version")
+    public Response latestTop(@PathParam("org") String org, @PathParam("product") String product, @PathParam("repo") String repo,
+                              HttpHeaders headers, @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest request) {
+        PublishedRepository r = latest(org, product, repo);
+        return request.path().endsWith("/") ? sender.send(r, "", headers, false) : slash(request);
+    }
+
+    @GET
+    @Path("/{env}/{cv}/{repo}/")
+    @Operation(summary = "The HTML index of the top of a repository an environment holds")
+    public Response publishedTop(@PathParam("org") String org, @PathParam("env") String env, @PathParam("cv") String cv,
+                                 @PathParam("repo") String repo, HttpHeaders headers,
+                                 @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest request) {
+        PublishedRepository r = inEnvironment(org, env, cv, repo);
+        return request.path().endsWith("/") ? sender.send(r, "", headers, false) : slash(request);
     }
 
     @GET
     @Path("/{env}/{cv}/{repo}/{path: .+}")
     @Operation(summary = "A file of a repository in the content view version an environment holds")
     public Response published(@PathParam("org") String org, @PathParam("env") String env, @PathParam("cv") String cv,
-                              @PathParam("repo") String repo, @PathParam("path") String path, HttpHeaders headers) {
-        return sender.send(inEnvironment(org, env, cv, repo), path, headers, false);
+                              @PathParam("repo") String repo, @PathParam("path") String path, HttpHeaders headers,
+            @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest request) {
+        return sender.send(inEnvironment(org, env, cv, repo), ContentSender.asSent(path, request), headers, false);
     }
 
     @HEAD
     @Path("/{env}/{cv}/{repo}/{path: .+}")
     @Operation(summary = "Headers of a file of a repository in the content view version an environment holds")
     public Response publishedHead(@PathParam("org") String org, @PathParam("env") String env, @PathParam("cv") String cv,
-                                  @PathParam("repo") String repo, @PathParam("path") String path, HttpHeaders headers) {
-        return sender.send(inEnvironment(org, env, cv, repo), path, headers, true);
+                                  @PathParam("repo") String repo, @PathParam("path") String path, HttpHeaders headers,
+            @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest request) {
+        return sender.send(inEnvironment(org, env, cv, repo), ContentSender.asSent(path, request), headers, true);
     }
 }

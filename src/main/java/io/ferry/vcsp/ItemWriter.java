@@ -2,8 +2,6 @@ package io.ferry.vcsp;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
@@ -131,15 +129,7 @@ final class ItemWriter implements ItemRows.Consumer {
         openOvf = null;
     }
 
-    /** A relative path as a relative URL: each segment percent-encoded. */
     static String href(String path) {
-        StringBuilder b = new StringBuilder(path.length() + 8);
-        for (String segment : path.split("/", -1)) {
-            if (!b.isEmpty()) {
-                b.append('/');
-            }
-            b.append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
-        }
-        return b.toString();
+        return io.ferry.common.value.UrlPath.encode(path);
     }
 }

@@ -37,35 +37,41 @@ public class VcspResource {
     @Path("/Library/custom/{product}/{repo}/{path: .+}")
     @Operation(summary = "lib.json, items.json, an item's item.json, or a file of a repository's latest version")
     public Response latest(@PathParam("org") String org, @PathParam("product") String product, @PathParam("repo") String repo,
-                           @PathParam("path") String path, HttpHeaders headers) throws IOException {
-        return answer(new Library(org, Library.latestPath(product, repo), published.latest(org, product, repo)), path, headers, false);
+                           @PathParam("path") String path, HttpHeaders headers,
+            @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest request) throws IOException {
+        Library lib = new Library(org, Library.latestPath(product, repo), published.latest(org, product, repo));
+        return answer(lib, ContentSender.asSent(path, request), headers, false);
     }
 
     @HEAD
     @Path("/Library/custom/{product}/{repo}/{path: .+}")
     @Operation(summary = "Headers of a library document or file of a repository's latest version")
     public Response latestHead(@PathParam("org") String org, @PathParam("product") String product, @PathParam("repo") String repo,
-                               @PathParam("path") String path, HttpHeaders headers) throws IOException {
-        return answer(new Library(org, Library.latestPath(product, repo), published.latest(org, product, repo)), path, headers, true);
+                               @PathParam("path") String path, HttpHeaders headers,
+            @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest request) throws IOException {
+        Library lib = new Library(org, Library.latestPath(product, repo), published.latest(org, product, repo));
+        return answer(lib, ContentSender.asSent(path, request), headers, true);
     }
 
     @GET
     @Path("/{env}/{cv}/{repo}/{path: .+}")
     @Operation(summary = "lib.json, items.json, an item's item.json, or a file of a repository an environment holds")
     public Response published(@PathParam("org") String org, @PathParam("env") String env, @PathParam("cv") String cv,
-                              @PathParam("repo") String repo, @PathParam("path") String path, HttpHeaders headers) throws IOException {
-        return answer(new Library(org, Library.environmentPath(env, cv, repo), published.inEnvironment(org, env, cv, repo)), path,
-                headers, false);
+                              @PathParam("repo") String repo, @PathParam("path") String path, HttpHeaders headers,
+            @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest request) throws IOException {
+        Library lib = new Library(org, Library.environmentPath(env, cv, repo), published.inEnvironment(org, env, cv, repo));
+        return answer(lib, ContentSender.asSent(path, request), headers, false);
     }
 
     @HEAD
     @Path("/{env}/{cv}/{repo}/{path: .+}")
     @Operation(summary = "Headers of a library document or file of a repository an environment holds")
     public Response publishedHead(@PathParam("org") String org, @PathParam("env") String env, @PathParam("cv") String cv,
-                                  @PathParam("repo") String repo, @PathParam("path") String path, HttpHeaders headers)
+                                  @PathParam("repo") String repo, @PathParam("path") String path, HttpHeaders headers,
+            @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest request)
             throws IOException {
-        return answer(new Library(org, Library.environmentPath(env, cv, repo), published.inEnvironment(org, env, cv, repo)), path,
-                headers, true);
+        Library lib = new Library(org, Library.environmentPath(env, cv, repo), published.inEnvironment(org, env, cv, repo));
+        return answer(lib, ContentSender.asSent(path, request), headers, true);
     }
 
     private Response answer(Library lib, String path, HttpHeaders h, boolean head) throws IOException {
