@@ -7,13 +7,8 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 
 /**
  * A plain HTML index of one directory of a repository version, so that {@code wget -r} and a browser can walk it
@@ -58,40 +53,19 @@ public class DirectoryListing {
                 + "where rc.repository_id = ? and rc.version_added <= ? and (rc.version_removed is null or rc.version_removed > ?) "
                 + (prefix.isEmpty() ? "" : "and rc.relative_path > ? and rc.relative_path < ? ") + "order by rc.relative_path"
                 + (limit > 0 ? " limit " + limit : "");
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false); // a cursor: PostgreSQL streams with a fetch size only inside a transaction
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setFetchSize(2000);
-                ps.setLong(1, repo.repositoryId());
-                ps.setInt(2, repo.version());
-                ps.setInt(3, repo.version());
-                if (!prefix.isEmpty()) {
-                    ps.setString(4, prefix);
-                    ps.setString(5, dir + "0"); // '0' follows '/': every path below dir sorts between the two
-                }
-                String lastDir = null;
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String rest = rs.getString(1).substring(prefix.length());
-                        int slash = rest.indexOf('/');
-                        if (slash < 0) {
-                            entry.accept(rest, false, rs.getLong(2));
-                        } else if (!rest.substring(0, slash).equals(lastDir)) {
-                            lastDir = rest.substring(0, slash); // below it, paths sort together: one line for them all
-                            entry.accept(lastDir, true, 0);
-                        }
-                    }
-                }
-            } finally {
-                c.rollback();
-                c.setAutoCommit(auto);
+        Object[] params = prefix.isEmpty() ? new Object[] {repo.repositoryId(), repo.version(), repo.version()}
+                : new Object[] {repo.repositoryId(), repo.version(), repo.version(), prefix, dir + "0"}; // '0' follows '/'
+        String[] lastDir = {null};
+        io.ferry.common.Cursor.read(dataSource, "the directory " + prefix, sql, rs -> {
+            String rest = rs.getString(1).substring(prefix.length());
+            int slash = rest.indexOf('/');
+            if (slash < 0) {
+                entry.accept(rest, false, rs.getLong(2));
+            } else if (!rest.substring(0, slash).equals(lastDir[0])) {
+                lastDir[0] = rest.substring(0, slash); // below it, paths sort together: one line for them all
+                entry.accept(lastDir[0], true, 0);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("listing " + prefix + " failed: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        }, params);
     }
 
     static String html(String s) {

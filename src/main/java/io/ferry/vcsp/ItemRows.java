@@ -4,7 +4,6 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,8 +17,6 @@ import java.time.OffsetDateTime;
  */
 @ApplicationScoped
 public class ItemRows {
-    static final int FETCH = 2000;
-
     /** One row: {@code removedIn} is null for a file the version holds, else the version that removed it. */
     record Row(String item, boolean ovf, String path, String sha256, long size, int addedIn, Integer removedIn) {
     }
@@ -82,30 +79,11 @@ public class ItemRows {
     }
 
     private void stream(String sql, Consumer consumer, Object... params) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setFetchSize(FETCH);
-                for (int i = 0; i < params.length; i++) {
-                    ps.setObject(i + 1, params[i]);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        int r = rs.getInt(7);
-                        Integer removed = rs.wasNull() ? null : r;
-                        consumer.accept(new Row(rs.getString(1), rs.getBoolean(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                                rs.getInt(6), removed));
-                    }
-                }
-            } finally {
-                c.rollback();
-                c.setAutoCommit(auto);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading the library's items failed: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        io.ferry.common.Cursor.read(dataSource, "the library's items", sql, rs -> {
+            int r = rs.getInt(7);
+            Integer removed = rs.wasNull() ? null : r;
+            consumer.accept(new Row(rs.getString(1), rs.getBoolean(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getInt(6),
+                    removed));
+        }, params);
     }
 }
