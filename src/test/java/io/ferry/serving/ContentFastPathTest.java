@@ -130,10 +130,19 @@ class ContentFastPathTest {
         byte[] data = ContentFixtures.bytes(70_000, 77);
         uploadOk(r, "isos/fast.iso", data);
         String url = r.contentPath() + "isos/fast.iso";
-        io.restassured.response.Response full = Api.asAdmin().get(url); // a miss: the REST layer answers and fills the caches
-        double before = value(metrics(), "ferry_content_fast_answers_total");
-        io.restassured.response.Response fast = Api.asAdmin().get(url);
-        assertThat(value(metrics(), "ferry_content_fast_answers_total") - before).as("answered by the fast route").isEqualTo(1.0);
+        io.restassured.response.Response full = null;
+        io.restassured.response.Response fast = null;
+        // a change anywhere (another test's task ending, a scheduled job) empties the caches between two requests now and
+        // then: the full path answers the first of a pair and fills them, the second must come from the fast route
+        for (int attempt = 0; attempt < 5 && fast == null; attempt++) {
+            full = Api.asAdmin().get(url);
+            double before = value(metrics(), "ferry_content_fast_answers_total");
+            io.restassured.response.Response second = Api.asAdmin().get(url);
+            if (value(metrics(), "ferry_content_fast_answers_total") - before == 1.0) {
+                fast = second;
+            }
+        }
+        assertThat(fast).as("a repeated request answered by the fast route (5 tries)").isNotNull();
         for (String h : new String[] {"ETag", "Last-Modified", "Content-Type", "Accept-Ranges", "Content-Length"}) {
             assertThat(fast.header(h)).as(h).isNotNull().isEqualTo(full.header(h));
         }
