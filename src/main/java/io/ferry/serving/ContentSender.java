@@ -87,17 +87,25 @@ public class ContentSender {
     }
 
     private Response index(PublishedRepository repo, ContentType type, String name, HttpHeaders h, boolean head) {
-        String etag = "\"index-" + repo.repositoryId() + "-" + repo.version() + "\"";
+        return generated(repo, "index", MediaType.TEXT_PLAIN + ";charset=utf-8", h, head,
+                out -> type.writeIndex(name, consumer -> queries.walk(repo.repositoryId(), repo.version(), consumer), out));
+    }
+
+    /**
+     * A document generated from a repository version (an index, a directory listing, a VCSP document): it changes only
+     * with the version, which names its ETag ({@code kind} tells the documents of one version apart), so a client that
+     * has it gets 304; the body is streamed only for a GET that needs it.
+     */
+    public static Response generated(PublishedRepository repo, String kind, String mediaType, HttpHeaders h, boolean head,
+                                     StreamingOutput body) {
+        String etag = "\"" + kind + "-" + repo.repositoryId() + "-" + repo.version() + "\"";
         String inm = h.getHeaderString(HttpHeaders.IF_NONE_MATCH);
         if (inm != null && (inm.contains(etag) || inm.trim().equals("*"))) {
             return Response.notModified().header(HttpHeaders.ETAG, etag).build();
         }
-        Response.ResponseBuilder b = Response.ok().type(MediaType.TEXT_PLAIN + ";charset=utf-8").header(HttpHeaders.ETAG, etag);
-        if (head) {
-            return b.build();
-        }
-        StreamingOutput body = out -> type.writeIndex(name, consumer -> queries.walk(repo.repositoryId(), repo.version(), consumer), out);
-        return b.entity(body).build();
+        Response.ResponseBuilder b = Response.ok().type(mediaType).header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL,
+                "no-cache");
+        return head ? b.build() : b.entity(body).build();
     }
 
     /** The path parameter with the trailing slash the request had (the REST layer drops it): "a/" asks for a directory. */
@@ -112,17 +120,8 @@ public class ContentSender {
             throw new FerryException(ErrorCode.CONTENT_NOT_FOUND, "Repository '" + repo.label() + "' (version " + repo.version()
                     + ") holds no directory '" + path + "'.", "path");
         }
-        String etag = "\"dir-" + repo.repositoryId() + "-" + repo.version() + "\"";
-        String inm = h.getHeaderString(HttpHeaders.IF_NONE_MATCH);
-        if (inm != null && (inm.contains(etag) || inm.trim().equals("*"))) {
-            return Response.notModified().header(HttpHeaders.ETAG, etag).build();
-        }
-        Response.ResponseBuilder b = Response.ok().type(MediaType.TEXT_HTML + ";charset=utf-8").header(HttpHeaders.ETAG, etag);
-        if (head) {
-            return b.build();
-        }
-        StreamingOutput body = out -> listing.write(repo, dir, repo.label() + "/" + path, out);
-        return b.entity(body).build();
+        return generated(repo, "dir", MediaType.TEXT_HTML + ";charset=utf-8", h, head,
+                out -> listing.write(repo, dir, repo.label() + "/" + path, out));
     }
 
     /** Whether the client's copy is current: If-None-Match first, else If-Modified-Since (RFC 9110). */

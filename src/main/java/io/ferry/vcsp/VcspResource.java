@@ -90,15 +90,7 @@ public class VcspResource {
         return sender.send(lib.repo(), path, h, head);
     }
 
-    /** A generated document: it changes only with the repository version the URL serves, which names its ETag. */
     private static Response document(Library lib, HttpHeaders h, boolean head, StreamingOutput body) {
-        String etag = "\"vcsp-" + lib.repo().repositoryId() + "-" + lib.repo().version() + "\"";
-        String inm = h.getHeaderString(HttpHeaders.IF_NONE_MATCH);
-        if (inm != null && (inm.contains(etag) || inm.trim().equals("*"))) {
-            return Response.notModified().header(HttpHeaders.ETAG, etag).build();
-        }
-        Response.ResponseBuilder b = Response.ok().type(MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.ETAG, etag)
-                .header(HttpHeaders.CACHE_CONTROL, "no-cache");
-        return head ? b.build() : b.entity(body).build();
+        return ContentSender.generated(lib.repo(), "vcsp", MediaType.APPLICATION_JSON, h, head, body);
     }
 }
