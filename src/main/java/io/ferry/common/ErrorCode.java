@@ -120,6 +120,14 @@ public enum ErrorCode {
     RECEIPT_NOT_FOUND("FERRY-RECEIPT-005", 404, "Receipt not found"),
     RECEIPT_NO_IDENTITY("FERRY-RECEIPT-006", 409, "No enrolled identity to sign with"),
 
+    PUBLICATION_TARGET_NOT_FOUND("FERRY-PUBLICATION-001", 404, "Publication target not found"),
+    PUBLICATION_TARGET_EXISTS("FERRY-PUBLICATION-002", 409, "Publication target exists"),
+    PUBLICATION_TLS_REQUIRED("FERRY-PUBLICATION-003", 422, "Publication target endpoint not https"),
+    PUBLICATION_CREDENTIALS_REFUSED("FERRY-PUBLICATION-004", 422, "Bucket refused the credentials"),
+    PUBLICATION_BUCKET_MISSING("FERRY-PUBLICATION-005", 422, "Bucket not found"),
+    PUBLICATION_TARGET_UNREACHABLE("FERRY-PUBLICATION-006", 502, "Publication target unreachable"),
+    PUBLICATION_BUCKET_FAILED("FERRY-PUBLICATION-007", 502, "Bucket request failed"),
+
     ORGANIZATION_NOT_EMPTY("FERRY-ORG-002", 409, "Organization not empty");
 
     private final String code;

@@ -96,7 +96,7 @@ final class ItemWriter implements ItemRows.Consumer {
         g.writeStringField("description", "");
         g.writeObjectFieldStart("properties");
         g.writeEndObject();
-        g.writeStringField("selfHref", key.isEmpty() ? "item.json" : href(key) + "/item.json");
+        g.writeStringField("selfHref", selfHref(key, type.equals(OVF)));
     }
 
     private void file(String name, ItemRows.Row row) throws IOException {
@@ -127,6 +127,19 @@ final class ItemWriter implements ItemRows.Consumer {
         g.writeEndArray();
         g.writeEndObject();
         openOvf = null;
+    }
+
+    /**
+     * Where an item's item.json is: inside an OVF item's folder; next to a single file ({@code FILE.item.json}), never
+     * below it, because object stores (S3 on a filesystem, MinIO) cannot hold an object and a key below it at once.
+     */
+    static String selfHref(String key, boolean ovf) {
+        return documentPath(href(key), ovf);
+    }
+
+    /** The path of an item's item.json below the library, unencoded ({@code href}-encoded when given an href). */
+    static String documentPath(String key, boolean ovf) {
+        return key.isEmpty() ? "item.json" : ovf ? key + "/item.json" : key + ".item.json";
     }
 
     static String href(String path) {

@@ -77,6 +77,10 @@ public class VcspDocuments {
         }
     }
 
+    JsonGenerator generator(OutputStream out) throws IOException {
+        return json.getFactory().createGenerator(out);
+    }
+
     private ItemWriter writer(Library lib, JsonGenerator g) {
         return new ItemWriter(g, libraryId(lib), created(lib), lib.repo().label());
     }

@@ -81,13 +81,25 @@ public class VcspResource {
         if (path.equals("items.json")) {
             return document(lib, h, head, out -> documents.items(lib, out));
         }
-        if (path.equals("item.json") || path.endsWith("/item.json")) {
-            String key = path.equals("item.json") ? "" : path.substring(0, path.length() - "/item.json".length());
-            if (documents.hasItem(lib, key)) {
-                return document(lib, h, head, out -> documents.item(lib, key, out));
-            }
+        String key = itemKey(path);
+        if (key != null && documents.hasItem(lib, key)) {
+            return document(lib, h, head, out -> documents.item(lib, key, out));
         }
         return sender.send(lib.repo(), path, h, head);
+    }
+
+    /** The item an item.json path names ({@code FOLDER/item.json}, {@code FILE.item.json}, top {@code item.json}), or null. */
+    static String itemKey(String path) {
+        if (path.equals("item.json")) {
+            return "";
+        }
+        if (path.endsWith("/item.json")) {
+            return path.substring(0, path.length() - "/item.json".length());
+        }
+        if (path.endsWith(".item.json") && path.length() > ".item.json".length()) {
+            return path.substring(0, path.length() - ".item.json".length());
+        }
+        return null;
     }
 
     private static Response document(Library lib, HttpHeaders h, boolean head, StreamingOutput body) {

@@ -38,6 +38,9 @@ public class TestDatabaseResource implements QuarkusTestResourceLifecycleManager
         props.put("ferry.import.allowed-roots", testRoot() + "," + Path.of("target", "scratch").toAbsolutePath());
         // small limits so the oversized-bundle tests stay fast
         props.put("ferry.import.max-manifest-bytes", String.valueOf(16L << 20));
+        // parts from 6 MiB on (S3 needs 5 MiB parts), so the publication tests send a multipart upload without big files
+        props.put("ferry.publication.multipart-threshold", String.valueOf(6L << 20));
+        props.put("ferry.publication.part-size", String.valueOf(5L << 20));
         props.put("ferry.import.max-units", "100000");
         props.put("ferry.import.max-blobs", "100000");
         String external = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");

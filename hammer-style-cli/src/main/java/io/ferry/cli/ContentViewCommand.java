@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "content-view", mixinStandardHelpOptions = true, description = "Content views: selections of repositories published into versions.",
         subcommands = {ContentViewCommand.ListCmd.class, ContentViewCommand.Info.class, ContentViewCommand.Create.class,
-                ContentViewCommand.Update.class, ContentViewCommand.Delete.class, ContentViewCommand.Publish.class, ContentViewCommand.Version.class},
+                ContentViewCommand.Update.class, ContentViewCommand.Delete.class, ContentViewCommand.Publish.class,
+                ContentViewCommand.PublishToTarget.class, ContentViewCommand.Version.class},
         footer = {"", "Examples:", "  ferry content-view create --organization ACME --name web --repositories images/isos",
                 "  ferry content-view version units --organization ACME --content-view web --version 1.0",
                 "  ferry content-view publish --organization ACME --name web",
@@ -122,6 +123,37 @@ public class ContentViewCommand extends Group {
             if (t != null) {
                 out().println("Published " + t.path("result").path("contentView").asText() + " version "
                         + t.path("result").path("version").asText() + ": " + Output.count(t.path("result").path("units").asLong(), "unit"));
+            }
+        }
+    }
+
+    @Command(name = "publish-to-target", mixinStandardHelpOptions = true,
+            description = "Write what a lifecycle environment holds of the content view into a publication target's bucket, "
+                    + "one library per repository (waits unless --async).",
+            footer = {"", "Example:",
+                "  ferry content-view publish-to-target --organization ACME --name web --lifecycle-environment Prod --target west"})
+    static class PublishToTarget extends InOrg {
+        @Option(names = "--name", required = true, description = "Content view label or id")
+        String name;
+        @Option(names = {"--lifecycle-environment", "--lifecycle-environment-id"}, required = true, description = "Environment label or id")
+        String environment;
+        @Option(names = "--repository", description = "Only this repository of the view (default: all)")
+        String repository;
+        @Option(names = "--target", required = true, description = "The publication target's name (ferry publication-target list)")
+        String target;
+        @Option(names = "--async", description = "Print the task id and return at once")
+        boolean async;
+
+        @Override
+        protected void run(ApiClient api) {
+            var b = body().put("contentView", name).put("lifecycleEnvironment", environment);
+            if (repository != null) {
+                b.put("repository", repository);
+            }
+            JsonNode t = follow(api, api.post(PublicationTargetCommand.targets(organization) + "/" + ApiClient.enc(target)
+                    + "/publications", b), async);
+            if (t != null) {
+                PublicationTargetCommand.report(out(), t);
             }
         }
     }

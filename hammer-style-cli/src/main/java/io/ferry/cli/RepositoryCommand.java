@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 @Command(name = "repository", mixinStandardHelpOptions = true, description = "Repositories: typed content containers with immutable versions.",
         subcommands = {RepositoryCommand.ListCmd.class, RepositoryCommand.Info.class, RepositoryCommand.Create.class,
                 RepositoryCommand.Update.class, RepositoryCommand.Delete.class, RepositoryCommand.UploadContent.class, RepositoryCommand.RemoveContent.class,
-                RepositoryCommand.RestoreContent.class, RepositoryCommand.Synchronize.class, RepositoryCommand.Version.class},
+                RepositoryCommand.RestoreContent.class, RepositoryCommand.Synchronize.class, RepositoryCommand.PublishToTarget.class,
+                RepositoryCommand.Version.class},
         footer = {"", "Examples:", "  ferry repository create --organization ACME --product images --name isos",
                 "  ferry repository upload-content --organization ACME --product images --name isos --path alma-9.4.iso \\",
                 "      --relative-path isos/alma-9.4.iso --metadata os=alma9",
@@ -261,6 +262,27 @@ public class RepositoryCommand extends Group {
                 out().println("Synchronized: version " + r.path("version").asInt() + ", " + r.path("added").asLong() + " added, "
                         + r.path("removed").asLong() + " removed, " + Output.count(r.path("downloadedFiles").asLong(), "file") + " ("
                         + Output.bytes(r.path("downloadedBytes").asLong()) + ") downloaded");
+            }
+        }
+    }
+
+    @Command(name = "publish-to-target", mixinStandardHelpOptions = true,
+            description = "Write the repository's latest version into a publication target's bucket: files, PULP_MANIFEST and "
+                    + "VCSP documents, only what is missing or changed (waits unless --async).",
+            footer = {"", "Example:", "  ferry repository publish-to-target --organization ACME --product images --name templates --target west"})
+    static class PublishToTarget extends OneRepo {
+        @Option(names = "--target", required = true, description = "The publication target's name (ferry publication-target list)")
+        String target;
+        @Option(names = "--async", description = "Print the task id and return at once")
+        boolean async;
+
+        @Override
+        protected void run(ApiClient api) {
+            var b = body().put("product", product).put("repository", name);
+            JsonNode t = follow(api, api.post(PublicationTargetCommand.targets(organization) + "/" + ApiClient.enc(target)
+                    + "/publications", b), async);
+            if (t != null) {
+                PublicationTargetCommand.report(out(), t);
             }
         }
     }
