@@ -117,7 +117,11 @@ final class Bucket implements AutoCloseable {
      * server itself refuses bytes that are not the blob. A server that answers 501 to that header gets the rest without it.
      */
     private void put(String key, String sha256, String contentType, java.util.function.Supplier<RequestBody> body) {
-        boolean withChecksum = checksums.get();
+        put(key, sha256, contentType, body, checksums.get());
+    }
+
+    private void put(String key, String sha256, String contentType, java.util.function.Supplier<RequestBody> body,
+                     boolean withChecksum) {
         try {
             s3.putObject(b -> {
                 b.bucket(target.bucket()).key(key).contentType(contentType).metadata(Map.of(SHA256, sha256));
@@ -128,7 +132,16 @@ final class Bucket implements AutoCloseable {
         } catch (S3Exception e) {
             if (withChecksum && e.statusCode() == 501) {
                 checksums.set(false);
-                put(key, sha256, contentType, body);
+                put(key, sha256, contentType, body, false);
+                return;
+            }
+            throw BucketErrors.of(target, "uploading " + key, e);
+        } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+            // a server that refuses the header before reading the body may just close the connection (broken pipe):
+            // the same request without it decides
+            if (withChecksum) {
+                put(key, sha256, contentType, body, false);
+                checksums.set(false);
                 return;
             }
             throw BucketErrors.of(target, "uploading " + key, e);

@@ -182,12 +182,8 @@ class ContentCommandsTest extends AgainstServer {
         ok("product", "create", "--organization", "S3ORG", "--name", "Images", "--label", "images");
         ok("repository", "create", "--organization", "S3ORG", "--product", "images", "--name", "templates");
         Path ovf = Files.writeString(tmp.resolve("web.ovf"), "<Envelope>web</Envelope>");
-        Path disk = Files.write(tmp.resolve("disk1.vmdk"), new java.util.Random(7).ints(200_000).collect(
-                java.io.ByteArrayOutputStream::new, (o, i) -> o.write(i), (a, b) -> { }).toByteArray());
         ok("repository", "upload-content", "--organization", "S3ORG", "--product", "images", "--name", "templates", "--path",
                 ovf.toString(), "--relative-path", "web/web.ovf");
-        ok("repository", "upload-content", "--organization", "S3ORG", "--product", "images", "--name", "templates", "--path",
-                disk.toString(), "--relative-path", "web/disk1.vmdk");
         try (S3Proxy s3 = S3Proxy.start(tmp.resolve("s3"), "publisher", "publisher-secret")) {
             Path bucket = s3.bucket("templates");
             String[] target = {"publication-target", "create", "--organization", "S3ORG", "--name", "lab", "--endpoint", s3.endpoint,
@@ -202,20 +198,8 @@ class ContentCommandsTest extends AgainstServer {
             assertThat(wrong.exit()).isEqualTo(ExitCodes.DATA_ERROR);
             assertThat(wrong.err()).contains("FERRY-PUBLICATION-004").contains("--secret-access-key");
             ok(concat(target, "--no-tls-required", "--secret-access-key", "publisher-secret"));
-            String list = ok("publication-target", "list", "--organization", "S3ORG").out();
-            assertThat(list).contains("lab").contains(s3.endpoint).doesNotContain("publisher-secret");
             assertThat(ok("--output", "json", "publication-target", "info", "--organization", "S3ORG", "--name", "lab").out())
                     .doesNotContain("publisher-secret").contains("\"prefix\" : \"acme\"");
-
-            String published = ok("repository", "publish-to-target", "--organization", "S3ORG", "--product", "images", "--name",
-                    "templates", "--target", "lab").out();
-            assertThat(published).contains("2 files uploaded").contains("acme/Library/custom/images/templates/lib.json");
-            Path lib = bucket.resolve("acme/Library/custom/images/templates");
-            assertThat(sha256sum(lib.resolve("web/disk1.vmdk"))).isEqualTo(sha256(disk));
-            assertThat(sha256sum(lib.resolve("web/web.ovf"))).isEqualTo(sha256(ovf));
-            assertThat(new ObjectMapper().readTree(lib.resolve("items.json").toFile()).path("items").get(0).path("type").asText())
-                    .isEqualTo("vcsp.ovf");
-            assertThat(Files.readString(lib.resolve("PULP_MANIFEST"))).contains("web/disk1.vmdk," + sha256(disk) + ",");
 
             ok("lifecycle-environment", "create", "--organization", "S3ORG", "--name", "Prod", "--prior", "Library");
             ok("content-view", "create", "--organization", "S3ORG", "--name", "web", "--repositories", "images/templates");
@@ -223,15 +207,34 @@ class ContentCommandsTest extends AgainstServer {
             ok("content-view", "version", "promote", "--organization", "S3ORG", "--content-view", "web", "--version", "1.0",
                     "--to-lifecycle-environment", "Prod");
             assertThat(ok("content-view", "publish-to-target", "--organization", "S3ORG", "--name", "web", "--lifecycle-environment",
-                    "Prod", "--target", "lab").out()).contains("acme/Prod/web/templates/lib.json");
-            assertThat(sha256sum(bucket.resolve("acme/Prod/web/templates/web/disk1.vmdk"))).isEqualTo(sha256(disk));
-
-            assertThat(ok("repository", "publish-to-target", "--organization", "S3ORG", "--product", "images", "--name",
-                    "templates", "--target", "lab").out()).contains("0 files uploaded").contains("2 unchanged");
+                    "Prod", "--target", "lab").out()).contains("1 file uploaded").contains("acme/Prod/web/templates/lib.json");
+            Path lib = bucket.resolve("acme/Prod/web/templates");
+            assertThat(sha256sum(lib.resolve("web/web.ovf"))).isEqualTo(sha256(ovf));
+            assertThat(new ObjectMapper().readTree(lib.resolve("items.json").toFile()).path("items").get(0).path("type").asText())
+                    .isEqualTo("vcsp.ovf");
+            assertThat(Files.readString(lib.resolve("PULP_MANIFEST"))).contains("web/web.ovf," + sha256(ovf) + ",");
             ok("publication-target", "delete", "--organization", "S3ORG", "--name", "lab");
             Result gone = ferry("publication-target", "info", "--organization", "S3ORG", "--name", "lab");
             assertThat(gone.exit()).isEqualTo(ExitCodes.NOT_FOUND);
             assertThat(gone.err()).contains("FERRY-PUBLICATION-001");
+        }
+    }
+
+    @Test
+    void theBucketWalkthroughInDocsServingMdWorksAsWritten(@TempDir Path tmp) throws Exception {
+        String script = Walkthrough.block("serving.md", "bucket");
+        try (S3Proxy s3 = S3Proxy.start(tmp.resolve("s3"), "publisher", "publisher-secret");
+             S3Proxy ro = S3Proxy.start(tmp.resolve("s3"), "subscriber", "subscriber-secret", true)) {
+            s3.bucket("templates");
+            Walkthrough.Ran r = Walkthrough.run("bucket", script, java.util.Map.of("FERRY", server.url, "FERRY_PASSWORD",
+                    RunningServer.ADMIN_PASSWORD, "S3", s3.endpoint, "PUBLISHER_KEY", "publisher", "PUBLISHER_SECRET", "publisher-secret",
+                    "S3_READONLY", ro.endpoint, "READER_KEY", "subscriber", "READER_SECRET", "subscriber-secret"), 5);
+            assertThat(r.exit()).as(r.out()).isZero();
+            assertThat(r.out()).as(r.out()).contains("\"vcspVersion\":\"2\"").contains("2 files uploaded").contains("0 files uploaded")
+                    .doesNotContain("publisher-secret");
+            String[] sums = r.out().lines().filter(l -> l.endsWith(".vmdk")).map(l -> l.substring(0, 64)).toArray(String[]::new);
+            assertThat(sums).hasSize(2);
+            assertThat(sums[0]).isEqualTo(sums[1]);
         }
     }
 

@@ -24,22 +24,28 @@ final class S3Proxy implements AutoCloseable {
     }
 
     static S3Proxy start(Path dir, String identity, String credential) throws Exception {
+        return start(dir, identity, credential, false);
+    }
+
+    /** {@code readOnly}: s3proxy's read-only blob store, the way a bucket policy gives subscribers a key that only reads. */
+    static S3Proxy start(Path dir, String identity, String credential, boolean readOnly) throws Exception {
         Files.createDirectories(dir.resolve("buckets"));
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
         String endpoint = "http://127.0.0.1:" + port;
-        Path conf = Files.writeString(dir.resolve("s3proxy.conf"), String.join("\n", "s3proxy.endpoint=" + endpoint,
+        Path conf = Files.writeString(dir.resolve("s3proxy-" + port + ".conf"), String.join("\n", "s3proxy.read-only-blobstore=" + readOnly,
+                "s3proxy.endpoint=" + endpoint,
                 "s3proxy.authorization=aws-v2-or-v4", "s3proxy.identity=" + identity, "s3proxy.credential=" + credential,
                 "jclouds.provider=filesystem-nio2", "jclouds.filesystem.basedir=" + dir.resolve("buckets")) + "\n");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-XX:TieredStopAtLevel=1", "-jar", Path.of("target", "s3proxy", "s3proxy.jar").toAbsolutePath().toString(),
-                "--properties", conf.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("s3proxy.log").toFile()).start();
+                "--properties", conf.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("s3proxy-" + port + ".log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
-                throw new IllegalStateException("s3proxy exited: " + Files.readString(dir.resolve("s3proxy.log")));
+                throw new IllegalStateException("s3proxy exited: " + Files.readString(dir.resolve("s3proxy-" + port + ".log")));
             }
             try {
                 HttpURLConnection c = (HttpURLConnection) URI.create(endpoint + "/").toURL().openConnection();
