@@ -370,12 +370,27 @@ class PublicationTargetTest {
             while (countFiles(dir) < 3 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            TestDatabaseResource.deleteTree(dir); // the bucket is gone, uploads are in flight
+            // the bucket goes while uploads are in flight: its folder is replaced by a file, so that s3proxy cannot
+            // recreate it on the next upload (its filesystem backend makes missing folders, S3 would answer NoSuchBucket)
+            Path gone = dir.resolveSibling(bucket + ".gone");
+            while (!Files.isRegularFile(dir)) {
+                try {
+                    if (Files.isDirectory(dir)) {
+                        TestDatabaseResource.deleteTree(gone);
+                        Files.move(dir, gone, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    }
+                    Files.createFile(dir);
+                } catch (java.io.IOException raced) {
+                    // an upload made the folder again between the two steps: once more
+                }
+            }
             JsonPath t = Tasks.awaitEnd(location);
             assertThat(t.getString("state")).as(t.prettify()).isEqualTo("failed");
             assertThat(t.getString("error.code")).isIn("FERRY-PUBLICATION-005", "FERRY-PUBLICATION-007");
             assertThat(t.getString("error.detail")).contains(bucket);
 
+            Files.delete(dir);
+            TestDatabaseResource.deleteTree(gone);
             publisherS3.createBucket(b -> b.bucket(bucket));
             JsonPath rerun = publish(r.org(), name, repoBody(r));
             assertThat(rerun.getString("state")).as(rerun.prettify()).isEqualTo("completed");
