@@ -59,7 +59,9 @@ publish() { # prints seconds and the task's result
 }
 export RCLONE_CONFIG_B_TYPE=s3 RCLONE_CONFIG_B_PROVIDER=Other RCLONE_CONFIG_B_ENDPOINT="http://127.0.0.1:$S3_PORT" \
   RCLONE_CONFIG_B_ACCESS_KEY_ID=bench RCLONE_CONFIG_B_SECRET_ACCESS_KEY=bench-secret RCLONE_CONFIG_B_FORCE_PATH_STYLE=true
-rsync_like() { local t0; t0=$(now); rclone sync --transfers 8 --checkers 8 "$W/tree" b:rclone/tree > /dev/null 2>&1; secs "$t0" "$(now)"; }
+# (a CA bundle variable in the environment makes rclone refuse a plain-http endpoint)
+rsync_like() { local t0; t0=$(now); env -u AWS_CA_BUNDLE rclone sync --transfers 8 --checkers 8 "$W/tree" b:rclone/tree \
+  > "$W/rclone.log" 2>&1 || { cat "$W/rclone.log" >&2; exit 1; }; secs "$t0" "$(now)"; }
 
 read -r F1 S1 U1 D1 K1 < <(publish); RSS1=$(rss)
 R1=$(rsync_like)
@@ -71,9 +73,11 @@ curl -sf -u "$AUTH" -X POST -H 'Content-Type: application/octet-stream' -T "$W/t
 read -r F3 S3 U3 D3 K3 < <(publish); RSS3=$(rss)
 R3=$(rsync_like)
 ratio() { python3 -c "print(f'{$1 / $2:.1f}x')"; }
+OBJ=$(find "$W/s3/buckets/ferry" -type f | wc -l); ROBJ=$(find "$W/s3/buckets/rclone" -type f | wc -l)
 echo "== $N small files + 4 x 32 MiB, heap $HEAP, s3proxy on loopback"
 echo "first publication:  ferry ${F1}s ($S1; $U1 files, $D1 documents uploaded)  rclone sync ${R1}s  ratio $(ratio "$F1" "$R1")"
 echo "again, unchanged:   ferry ${F2}s ($S2; $U2 files, $D2 documents uploaded, $K2 unchanged)  rclone sync ${R2}s  ratio $(ratio "$F2" "$R2")"
 echo "one file changed:   ferry ${F3}s ($S3; $U3 files, $D3 documents uploaded)  rclone sync ${R3}s  ratio $(ratio "$F3" "$R3")"
+echo "objects in the bucket: ferry $OBJ (files and documents), rclone $ROBJ"
 echo "ferry RSS after the first / third publication: $RSS1 / $RSS3 MiB"
 bench_stop

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -45,8 +44,6 @@ final class Bucket implements AutoCloseable {
     private final Target target;
     private final S3Client s3;
     private final long partSize;
-    /** Whether the server takes x-amz-checksum-sha256 (AWS, MinIO, Ceph do; some S3 servers answer 501 to it). */
-    private final java.util.concurrent.atomic.AtomicBoolean checksums = new java.util.concurrent.atomic.AtomicBoolean(true);
     private final java.util.concurrent.atomic.AtomicBoolean multiDelete = new java.util.concurrent.atomic.AtomicBoolean(true);
 
     private Bucket(Target target, S3Client s3, long partSize) {
@@ -104,7 +101,7 @@ final class Bucket implements AutoCloseable {
             multipart(key, file, size, sha256, contentType, sent);
             return;
         }
-        put(key, sha256, contentType, () -> body(file, 0, size, contentType));
+        put(key, sha256, contentType, () -> RequestBody.fromFile(file));
         sent.accept(size);
     }
 
@@ -113,41 +110,12 @@ final class Bucket implements AutoCloseable {
     }
 
     /**
-     * One PUT with the SHA-256 as metadata and, where the server takes it, as {@code x-amz-checksum-sha256}, so the
-     * server itself refuses bytes that are not the blob. A server that answers 501 to that header gets the rest without it.
+     * One PUT with the SHA-256 as metadata. The bytes are protected on the way by TLS, or over plain http by the
+     * SigV4 payload signature the SDK computes (S3 refuses a body whose hash differs).
      */
     private void put(String key, String sha256, String contentType, java.util.function.Supplier<RequestBody> body) {
-        put(key, sha256, contentType, body, checksums.get());
-    }
-
-    private void put(String key, String sha256, String contentType, java.util.function.Supplier<RequestBody> body,
-                     boolean withChecksum) {
-        try {
-            s3.putObject(b -> {
-                b.bucket(target.bucket()).key(key).contentType(contentType).metadata(Map.of(SHA256, sha256));
-                if (withChecksum) {
-                    b.checksumSHA256(base64(sha256));
-                }
-            }, body.get());
-        } catch (S3Exception e) {
-            if (withChecksum && e.statusCode() == 501) {
-                checksums.set(false);
-                put(key, sha256, contentType, body, false);
-                return;
-            }
-            throw BucketErrors.of(target, "uploading " + key, e);
-        } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
-            // a server that refuses the header before reading the body may just close the connection (broken pipe):
-            // the same request without it decides
-            if (withChecksum) {
-                put(key, sha256, contentType, body, false);
-                checksums.set(false);
-                return;
-            }
-            throw BucketErrors.of(target, "uploading " + key, e);
-        } catch (SdkException e) {
-            throw BucketErrors.of(target, "uploading " + key, e);
-        }
+        call("uploading " + key, () -> s3.putObject(b -> b.bucket(target.bucket()).key(key).contentType(contentType)
+                .metadata(Map.of(SHA256, sha256)), body.get()));
     }
 
     private void multipart(String key, Path file, long size, String sha256, String contentType, Consumer<Long> sent) {
@@ -224,7 +192,7 @@ final class Bucket implements AutoCloseable {
         try {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
             ch.position(offset);
-            return new Range(Channels.newInputStream(ch), length);
+            return new java.io.BufferedInputStream(new Range(Channels.newInputStream(ch), length), 1 << 16);
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + file + " failed", e);
         }
@@ -262,10 +230,6 @@ final class Bucket implements AutoCloseable {
             }
             return n;
         }
-    }
-
-    static String base64(String sha256Hex) {
-        return java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256Hex));
     }
 
     private <T> T call(String doing, java.util.function.Supplier<T> request) {
