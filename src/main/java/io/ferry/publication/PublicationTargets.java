@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.net.URI;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /** Creates, lists, shows and deletes publication targets; opens their sealed credentials for the publisher only. */
@@ -172,10 +171,6 @@ public class PublicationTargets {
 
     private static PublicationDtos.TargetView view(Object[] r) {
         return new PublicationDtos.TargetView(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3], (String) r[4],
-                (String) r[5], (Boolean) r[6], (Boolean) r[7], (String) r[8], (String) r[9], time(r[10]));
-    }
-
-    private static OffsetDateTime time(Object o) {
-        return o == null ? null : o instanceof OffsetDateTime t ? t : ((java.time.Instant) o).atOffset(java.time.ZoneOffset.UTC);
+                (String) r[5], (Boolean) r[6], (Boolean) r[7], (String) r[8], (String) r[9], io.ferry.common.Times.toOffset(r[10]));
     }
 }

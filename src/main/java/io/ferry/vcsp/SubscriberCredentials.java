@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 
@@ -115,11 +114,8 @@ public class SubscriberCredentials implements SubscriberAuthenticator {
 
     private static SubscriberDtos.CredentialView view(Object[] r) {
         return new SubscriberDtos.CredentialView(((Number) r[0]).longValue(), (String) r[1], null, (String) r[2],
-                "/vcsp/" + r[3] + "/" + r[2] + "/lib.json", (String) r[4], (String) r[5], time(r[6]), time(r[7]));
-    }
-
-    private static OffsetDateTime time(Object o) {
-        return o == null ? null : o instanceof OffsetDateTime t ? t : ((java.time.Instant) o).atOffset(java.time.ZoneOffset.UTC);
+                "/vcsp/" + r[3] + "/" + r[2] + "/lib.json", (String) r[4], (String) r[5], io.ferry.common.Times.toOffset(r[6]),
+                io.ferry.common.Times.toOffset(r[7]));
     }
 
     /** {@code Library/custom/PRODUCT/REPO} or {@code ENV/CV/REPO}, without leading or trailing slashes. */

@@ -150,11 +150,7 @@ public class ContentViewCommand extends Group {
             if (repository != null) {
                 b.put("repository", repository);
             }
-            JsonNode t = follow(api, api.post(PublicationTargetCommand.targets(organization) + "/" + ApiClient.enc(target)
-                    + "/publications", b), async);
-            if (t != null) {
-                PublicationTargetCommand.report(out(), t);
-            }
+            PublicationTargetCommand.publish(this, api, organization, target, b, async);
         }
     }
 

@@ -114,8 +114,16 @@ public class PublicationTargetCommand extends Group {
         }
     }
 
-    /** How publish-to-target reports a finished publication. */
-    static void report(java.io.PrintWriter out, JsonNode t) {
+    /** What both publish-to-target commands do: start the publication, wait unless async, report it. */
+    static void publish(ApiCommand cmd, ApiClient api, String organization, String target,
+                        com.fasterxml.jackson.databind.node.ObjectNode body, boolean async) {
+        JsonNode t = cmd.follow(api, api.post(targets(organization) + "/" + ApiClient.enc(target) + "/publications", body), async);
+        if (t != null) {
+            report(cmd.out(), t);
+        }
+    }
+
+    private static void report(java.io.PrintWriter out, JsonNode t) {
         JsonNode r = t.path("result");
         out.println("Published to " + r.path("target").asText() + " (bucket " + r.path("bucket").asText() + "): "
                 + Output.count(r.path("uploaded").asLong(), "file") + " uploaded (" + Output.bytes(r.path("uploadedBytes").asLong())

@@ -279,11 +279,7 @@ public class RepositoryCommand extends Group {
         @Override
         protected void run(ApiClient api) {
             var b = body().put("product", product).put("repository", name);
-            JsonNode t = follow(api, api.post(PublicationTargetCommand.targets(organization) + "/" + ApiClient.enc(target)
-                    + "/publications", b), async);
-            if (t != null) {
-                PublicationTargetCommand.report(out(), t);
-            }
+            PublicationTargetCommand.publish(this, api, organization, target, b, async);
         }
     }
 
