@@ -40,10 +40,31 @@ public class TreeQueries {
         return select(repo, paths, "rc.relative_path = k");
     }
 
-    /** Of {@code items} (an item.json's folder, "" for the top), those that are no item: neither a file nor a folder with an .ovf. */
+    /**
+     * Of {@code items} (an item.json's folder, "" for the top), those that are no item: neither a file nor a folder
+     * that directly holds an .ovf. The version's OVF folders are found in one pass per call, not per key.
+     */
     List<String> notItems(PublishedRepository repo, List<String> items) {
-        return select(repo, items, "(rc.relative_path = k or (lower(rc.relative_path) like '%.ovf' and regexp_replace("
-                + "rc.relative_path, '/?[^/]*$', '') = k))");
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("with ovf as (select distinct "
+                + "regexp_replace(rc.relative_path, '/?[^/]*$', '') d from repository_content rc where " + IN_VERSION
+                + " and lower(rc.relative_path) like '%.ovf') select k from unnest(?) k where k not in (select d from ovf) "
+                + "and not exists (select 1 from repository_content rc where " + IN_VERSION + " and rc.relative_path = k)")) {
+            bind(ps, repo, 1);
+            ps.setArray(4, c.createArrayOf("text", items.toArray()));
+            bind(ps, repo, 5);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("comparing the bucket with the repository version failed: " + e.getMessage(), e);
+        }
     }
 
     private List<String> select(PublishedRepository repo, List<String> keys, String match) {
