@@ -114,6 +114,9 @@ public class RepoService {
                 RepoDtos.RemoteView.of(r), l.contentPath(), r.createdAt, r.updatedAt);
     }
 
+    @Inject
+    io.ferry.remote.RemoteSecrets remoteSecrets;
+
     private void setRemote(RepoEntity r, RepoDtos.RemoteSettings remote) {
         if (remote == null) {
             r.remoteUrl = null;
@@ -128,11 +131,13 @@ public class RepoService {
         r.remoteUrl = requireUrl(remote.url());
         r.remoteCaCert = blankToNull(remote.caCert());
         r.remoteClientCert = blankToNull(remote.clientCert());
-        r.remoteClientKey = blankToNull(remote.clientKey());
+        String clientKey = blankToNull(remote.clientKey());
         r.remoteUsername = blankToNull(remote.username());
-        r.remotePassword = blankToNull(remote.password());
         r.remoteTlsVerify = remote.tlsVerify() == null || remote.tlsVerify();
-        RemoteTls.context(r.remoteCaCert, r.remoteClientCert, r.remoteClientKey, r.remoteTlsVerify);
+        RemoteTls.context(r.remoteCaCert, r.remoteClientCert, clientKey, r.remoteTlsVerify);
+        // the key and the password are kept sealed with the server's secret key (see RemoteSecrets)
+        r.remoteClientKey = remoteSecrets.seal(clientKey, io.ferry.remote.RemoteSecrets.CLIENT_KEY);
+        r.remotePassword = remoteSecrets.seal(blankToNull(remote.password()), io.ferry.remote.RemoteSecrets.PASSWORD);
     }
 
     String requireUrl(String url) {

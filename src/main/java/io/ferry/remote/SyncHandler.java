@@ -41,6 +41,8 @@ public class SyncHandler implements TaskHandler {
     public static final String TYPE = "repository.sync";
 
     @Inject
+    RemoteSecrets remoteSecrets;
+    @Inject
     io.ferry.system.Metrics metrics;
     @Inject
     RepoRepository repos;
@@ -74,7 +76,8 @@ public class SyncHandler implements TaskHandler {
             return fromDirectory(ctx, repo, type);
         }
         RemoteClient client = new RemoteClient(new RemoteClient.RemoteSettings(repo.remoteUrl, repo.remoteCaCert,
-                repo.remoteClientCert, repo.remoteClientKey, repo.remoteUsername, repo.remotePassword, repo.remoteTlsVerify),
+                repo.remoteClientCert, remoteSecrets.open(repo.remoteClientKey, RemoteSecrets.CLIENT_KEY), repo.remoteUsername,
+                remoteSecrets.open(repo.remotePassword, RemoteSecrets.PASSWORD), repo.remoteTlsVerify),
                 config.timeout());
         Path index = blobs.newTempFile("sync-index-");
         try (BlobBatch batch = blobs.batch()) {

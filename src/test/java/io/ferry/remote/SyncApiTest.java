@@ -156,6 +156,50 @@ class SyncApiTest {
         Api.asAdmin().post(bare.path() + "/sync").then().statusCode(422).body("code", is("FERRY-SYNC-001"));
     }
 
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
+    @jakarta.inject.Inject
+    RemoteSecrets remoteSecrets;
+
+    @Test
+    void theRemotesKeyAndPasswordAreStoredSealedAndOlderClearRowsAreSealedAtStart() throws Exception {
+        Repo r = withRemote(remote.url());
+        String key = TestCertificates.pem(certs.clientKey.getPrivate());
+        Api.asAdmin().contentType("application/json").body(new ObjectMapper().writeValueAsString(Map.of("remote", Map.of("url",
+                remote.url(), "caCert", TestCertificates.pem(certs.ca), "clientCert", TestCertificates.pem(certs.client), "clientKey",
+                key, "username", "mirror", "password", "remote-pw-" + r.repo())))).put(r.path()).then().statusCode(200)
+                .body("remote.password", is(true));
+        String[] stored = stored(r);
+        assertThat(stored[0]).startsWith("v1:").doesNotContain("PRIVATE KEY");
+        assertThat(stored[1]).startsWith("v1:").doesNotContain("remote-pw-");
+        assertThat(remoteSecrets.open(stored[0], RemoteSecrets.CLIENT_KEY)).isEqualTo(key);
+        assertThat(sync(r).getString("state")).isEqualTo("completed"); // the sync opens the sealed key
+        // a row an earlier version wrote in the clear is sealed at the next start
+        try (java.sql.Connection c = dataSource.getConnection(); var ps = c.prepareStatement(
+                "update repository set remote_client_key = ?, remote_password = ? where label = ?")) {
+            ps.setString(1, key);
+            ps.setString(2, "clear-pw");
+            ps.setString(3, r.repo());
+            ps.executeUpdate();
+        }
+        remoteSecrets.sealOlderRows(null);
+        stored = stored(r);
+        assertThat(stored[0]).startsWith("v1:");
+        assertThat(remoteSecrets.open(stored[1], RemoteSecrets.PASSWORD)).isEqualTo("clear-pw");
+        assertThat(sync(r).getString("state")).isEqualTo("completed");
+    }
+
+    String[] stored(Repo r) throws Exception {
+        try (java.sql.Connection c = dataSource.getConnection(); var ps = c.prepareStatement(
+                "select remote_client_key, remote_password from repository where label = ?")) {
+            ps.setString(1, r.repo());
+            try (var rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return new String[] {rs.getString(1), rs.getString(2)};
+            }
+        }
+    }
+
     static Repo withRemote(String url) throws Exception {
         Repo r = ContentFixtures.repo();
         String body = new ObjectMapper().writeValueAsString(Map.of("remote", Map.of("url", url,
