@@ -84,7 +84,10 @@ public class LibraryPublisher {
             });
             up.await();
             ctx.step("writing the library documents of " + path);
-            vcsp.eachItem(org, path, repo, (rel, doc) -> submit(up, () -> document(bucket, base + rel, doc, counts)));
+            vcsp.eachItem(org, path, repo, (rel, doc) -> {
+                ctx.checkCanceled();
+                submit(up, () -> document(bucket, base + rel, doc, counts));
+            });
             up.await();
         }
         for (String name : type.indexFiles()) {
