@@ -128,7 +128,16 @@ public enum ErrorCode {
     PUBLICATION_TARGET_UNREACHABLE("FERRY-PUBLICATION-006", 502, "Publication target unreachable"),
     PUBLICATION_BUCKET_FAILED("FERRY-PUBLICATION-007", 502, "Bucket request failed"),
 
-    ORGANIZATION_NOT_EMPTY("FERRY-ORG-002", 409, "Organization not empty");
+    ORGANIZATION_NOT_EMPTY("FERRY-ORG-002", 409, "Organization not empty"),
+
+    USER_NOT_FOUND("FERRY-USER-001", 404, "User not found"),
+    LAST_ADMINISTRATOR("FERRY-USER-002", 409, "Last administrator"),
+    WRONG_CURRENT_PASSWORD("FERRY-USER-003", 422, "Current password wrong"),
+    ROLE_NOT_FOUND("FERRY-ROLE-001", 404, "Role not found"),
+    ROLE_BUILT_IN("FERRY-ROLE-002", 409, "Built-in role is read-only"),
+    ROLE_IN_USE("FERRY-ROLE-003", 409, "Role is assigned"),
+    ROLE_EXISTS("FERRY-ROLE-004", 409, "Role exists"),
+    ASSIGNMENT_NOT_FOUND("FERRY-ROLE-005", 404, "Role assignment not found");
 
     private final String code;
     private final int status;

@@ -28,6 +28,7 @@ public class ProductResource {
     ProductService service;
 
     @POST
+    @io.ferry.audit.Audited("product.create")
     @RequiresPermission(Permission.EDIT_CONTENT)
     @Operation(summary = "Create a product")
     public Response create(@PathParam("org") String org, @Valid @NotNull ProductDtos.CreateProduct request) {
@@ -53,6 +54,7 @@ public class ProductResource {
     }
 
     @PUT
+    @io.ferry.audit.Audited("product.update")
     @Path("/{product}")
     @RequiresPermission(Permission.EDIT_CONTENT)
     @Operation(summary = "Change a product's name or description")
@@ -62,6 +64,7 @@ public class ProductResource {
     }
 
     @DELETE
+    @io.ferry.audit.Audited("product.delete")
     @Path("/{product}")
     @RequiresPermission(Permission.EDIT_CONTENT)
     @Operation(summary = "Delete a product and its repositories (refused while a content view version pins one)")

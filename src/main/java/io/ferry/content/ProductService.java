@@ -24,6 +24,8 @@ public class ProductService {
     ProductRepository products;
     @Inject
     RepoRepository repos;
+    @Inject
+    io.ferry.security.Visibility visibility;
 
     @Transactional
     public ProductDtos.ProductView create(String orgRef, ProductDtos.CreateProduct req) {
@@ -47,7 +49,12 @@ public class ProductService {
     @Transactional
     public Page<ProductDtos.ProductView> list(String orgRef, int page, int size) {
         OrganizationEntity org = organizations.require(orgRef);
-        var q = products.find("organizationId", Sort.by("label"), org.id);
+        java.util.Set<Long> visible = visibility.of(io.ferry.security.RoleScope.Kind.PRODUCT, org.id);
+        if (visible != null && visible.isEmpty()) {
+            return new Page<>(java.util.List.of(), page, size, 0);
+        }
+        var q = visible == null ? products.find("organizationId", Sort.by("label"), org.id)
+                : products.find("organizationId = ?1 and id in ?2", Sort.by("label"), org.id, visible);
         return new Page<>(q.page(page, size).list().stream().map(p -> view(org, p)).toList(), page, size, q.count());
     }
 

@@ -44,6 +44,7 @@ public class RepoContentResource {
     SyncService sync;
 
     @POST
+    @io.ferry.audit.Audited(value = "repository-content.upload", separateTransaction = true)
     @Path("/content/upload")
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
     @RequiresPermission(Permission.EDIT_CONTENT)
@@ -56,6 +57,7 @@ public class RepoContentResource {
     }
 
     @POST
+    @io.ferry.audit.Audited("repository-content.add")
     @Path("/content")
     @RequiresPermission(Permission.EDIT_CONTENT)
     @Operation(summary = "Add a finished upload or a stored blob at relativePath")
@@ -65,6 +67,7 @@ public class RepoContentResource {
     }
 
     @POST
+    @io.ferry.audit.Audited("repository-content.remove")
     @Path("/content/remove")
     @RequiresPermission(Permission.EDIT_CONTENT)
     @Operation(summary = "Remove the units at the given relative paths")
@@ -74,6 +77,7 @@ public class RepoContentResource {
     }
 
     @POST
+    @io.ferry.audit.Audited("repository-content.restore")
     @Path("/content/restore")
     @RequiresPermission(Permission.EDIT_CONTENT)
     @Operation(summary = "Put units back as they were in an earlier version (same bytes and metadata) in a new version")
@@ -83,6 +87,7 @@ public class RepoContentResource {
     }
 
     @POST
+    @io.ferry.audit.Audited("repository.sync")
     @Path("/sync")
     @RequiresPermission(Permission.EDIT_CONTENT)
     @Operation(summary = "Sync from the repository's remote (a task; 202 with the task's location)")

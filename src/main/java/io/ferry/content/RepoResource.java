@@ -28,6 +28,7 @@ public class RepoResource {
     RepoService service;
 
     @POST
+    @io.ferry.audit.Audited("repository.create")
     @RequiresPermission(Permission.EDIT_CONTENT)
     @Operation(summary = "Create a repository (content type 'file' by default), optionally with a remote to sync from")
     public Response create(@PathParam("org") String org, @PathParam("product") String product,
@@ -56,6 +57,7 @@ public class RepoResource {
     }
 
     @PUT
+    @io.ferry.audit.Audited("repository.update")
     @Path("/{repo}")
     @RequiresPermission(Permission.EDIT_CONTENT)
     @Operation(summary = "Change a repository's name, description or remote")
@@ -65,6 +67,7 @@ public class RepoResource {
     }
 
     @DELETE
+    @io.ferry.audit.Audited("repository.delete")
     @Path("/{repo}")
     @RequiresPermission(Permission.EDIT_CONTENT)
     @Operation(summary = "Delete a repository (refused while a content view version pins it; blobs stay)")

@@ -31,6 +31,7 @@ public class ContentViewResource {
     ContentViewVersionService versions;
 
     @POST
+    @io.ferry.audit.Audited("content-view.create")
     @RequiresPermission(Permission.EDIT_CONTENT)
     @Operation(summary = "Create a content view with a set of repositories (ids or product/repository labels)")
     public Response create(@PathParam("org") String org, @Valid @NotNull ContentViewDtos.CreateContentView request) {
@@ -56,6 +57,7 @@ public class ContentViewResource {
     }
 
     @PUT
+    @io.ferry.audit.Audited("content-view.update")
     @Path("/{cv}")
     @RequiresPermission(Permission.EDIT_CONTENT)
     @Operation(summary = "Change a content view's name, description or repositories")
@@ -65,6 +67,7 @@ public class ContentViewResource {
     }
 
     @DELETE
+    @io.ferry.audit.Audited("content-view.delete")
     @Path("/{cv}")
     @RequiresPermission(Permission.EDIT_CONTENT)
     @Operation(summary = "Delete a content view and its versions (refused while an environment after Library holds one)")
@@ -74,6 +77,7 @@ public class ContentViewResource {
     }
 
     @POST
+    @io.ferry.audit.Audited("content-view.publish")
     @Path("/{cv}/publish")
     @RequiresPermission(Permission.PUBLISH_CONTENT)
     @Operation(summary = "Publish a new version N.0 pinning the repositories' latest versions (a task)")
@@ -82,6 +86,7 @@ public class ContentViewResource {
     }
 
     @DELETE
+    @io.ferry.audit.Audited("content-view.release")
     @Path("/{cv}/environments/{env}")
     @RequiresPermission(Permission.PROMOTE_CONTENT)
     @Operation(summary = "Remove the content view from an environment")

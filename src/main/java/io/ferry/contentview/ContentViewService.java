@@ -39,6 +39,8 @@ public class ContentViewService {
     RepoRepository repos;
     @Inject
     EntityManager em;
+    @Inject
+    io.ferry.security.Visibility visibility;
 
     @Transactional
     public ContentViewDtos.ContentViewView create(String orgRef, ContentViewDtos.CreateContentView req) {
@@ -65,7 +67,12 @@ public class ContentViewService {
     @Transactional
     public Page<ContentViewDtos.ContentViewView> list(String orgRef, int page, int size) {
         OrganizationEntity org = organizations.require(orgRef);
-        var q = views.find("organizationId", Sort.by("label"), org.id);
+        java.util.Set<Long> visible = visibility.of(io.ferry.security.RoleScope.Kind.CONTENT_VIEW, org.id);
+        if (visible != null && visible.isEmpty()) {
+            return new Page<>(List.of(), page, size, 0);
+        }
+        var q = visible == null ? views.find("organizationId", Sort.by("label"), org.id)
+                : views.find("organizationId = ?1 and id in ?2", Sort.by("label"), org.id, visible);
         return new Page<>(q.page(page, size).list().stream().map(cv -> view(org, cv)).toList(), page, size, q.count());
     }
 

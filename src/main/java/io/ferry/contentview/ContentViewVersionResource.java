@@ -56,6 +56,7 @@ public class ContentViewVersionResource {
     }
 
     @POST
+    @io.ferry.audit.Audited("content-view.promote")
     @Path("/{version}/promote")
     @RequiresPermission(Permission.PROMOTE_CONTENT)
     @Operation(summary = "Promote a version to environments, in path order unless forced (a task)")
@@ -65,6 +66,7 @@ public class ContentViewVersionResource {
     }
 
     @DELETE
+    @io.ferry.audit.Audited("content-view-version.delete")
     @Path("/{version}")
     @RequiresPermission(Permission.PUBLISH_CONTENT)
     @Operation(summary = "Delete a version that no environment holds")

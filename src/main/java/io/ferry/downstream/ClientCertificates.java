@@ -6,6 +6,7 @@ import io.ferry.common.Sql;
 import io.ferry.security.Authenticator;
 import io.ferry.security.ClientCertificateAuthenticator;
 import io.ferry.security.Permission;
+import io.ferry.security.ScopeLookup;
 import io.ferry.trust.Certificates;
 import io.ferry.trust.ServerCa;
 import jakarta.enterprise.context.ApplicationScoped;

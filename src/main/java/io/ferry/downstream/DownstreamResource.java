@@ -29,6 +29,7 @@ public class DownstreamResource {
     }
 
     @POST
+    @io.ferry.audit.Audited("downstream-server.approve")
     @RequiresPermission(Permission.MANAGE_TRUST)
     @Operation(summary = "Approve a downstream's certificate request (or map an external CA's certificate) into a client "
             + "certificate bound to a name and scoped to organizations")
@@ -45,6 +46,7 @@ public class DownstreamResource {
     }
 
     @POST
+    @io.ferry.audit.Audited("downstream-server.revoke")
     @Path("/{name}/revoke")
     @RequiresPermission(Permission.MANAGE_TRUST)
     @Operation(summary = "Revoke a downstream's certificates: refused from the next request on, and listed in the CRL")

@@ -3,6 +3,7 @@ package io.ferry.downstream;
 import io.ferry.common.ErrorCode;
 import io.ferry.common.FerryException;
 import io.ferry.security.Permission;
+import io.ferry.security.ScopeLookup;
 import io.ferry.common.value.Actor;
 import io.ferry.security.RequestScope;
 import jakarta.ws.rs.core.MultivaluedMap;

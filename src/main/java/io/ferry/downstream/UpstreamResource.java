@@ -18,6 +18,7 @@ public class UpstreamResource {
     UpstreamIdentity identity;
 
     @POST
+    @io.ferry.audit.Audited("upstream-identity.request")
     @Path("/certificate-request")
     @RequiresPermission(Permission.MANAGE_TRUST)
     @Operation(summary = "Make a key pair and a certificate request to send to the upstream (the key never leaves this server)")
@@ -26,6 +27,7 @@ public class UpstreamResource {
     }
 
     @PUT
+    @io.ferry.audit.Audited("upstream-identity.install")
     @Path("/certificate")
     @RequiresPermission(Permission.MANAGE_TRUST)
     @Operation(summary = "Install the client certificate the upstream issued, and its CA")

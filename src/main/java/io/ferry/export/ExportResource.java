@@ -34,6 +34,7 @@ public class ExportResource {
     ExportRunner runner;
 
     @POST
+    @io.ferry.audit.Audited("export.start")
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresPermission(Permission.EXPORT_CONTENT)
     @Operation(summary = "Export a content view version, a repository or the whole Library (a task)")
@@ -51,6 +52,7 @@ public class ExportResource {
     }
 
     @POST
+    @io.ferry.audit.Audited(value = "export.stream", separateTransaction = true)
     @Path("/stream")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({"application/gzip", MediaType.APPLICATION_JSON})
@@ -84,6 +86,7 @@ public class ExportResource {
     }
 
     @DELETE
+    @io.ferry.audit.Audited("export.delete")
     @Path("/{id}")
     @RequiresPermission(Permission.EXPORT_CONTENT)
     @Operation(summary = "Delete an export's files and its record")

@@ -45,6 +45,8 @@ public class ExportService {
     TaskService tasks;
     @Inject
     CurrentUser currentUser;
+    @Inject
+    ExportPermissions permissions;
 
     /** A request resolved against the database: what, relative to what, and how. */
     record Resolved(OrganizationEntity org, ExportScope scope, ExportBase base, ExportJob job) {
@@ -167,9 +169,16 @@ public class ExportService {
                 req.link() == null || req.link()));
     }
 
-    /** A downstream server exports only what its scope grants, and never to a path of its choosing on this server. */
+    /**
+     * A user with narrowed roles exports only what they may export; a downstream server only what its scope grants, and
+     * never to a path of its choosing on this server.
+     */
     private void checkCallerScope(ExportScope scope, ExportDtos.ExportRequest req, RequestScope caller) {
         if (caller == null) {
+            return;
+        }
+        if (caller instanceof io.ferry.security.RoleScope roles) {
+            permissions.check(roles, scope);
             return;
         }
         if (req.path() != null) {

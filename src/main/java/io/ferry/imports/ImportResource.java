@@ -31,6 +31,7 @@ public class ImportResource {
     ImportService service;
 
     @POST
+    @io.ferry.audit.Audited(value = "import.start", separateTransaction = true)
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresPermission(Permission.IMPORT_CONTENT)
     @Operation(summary = "Import a bundle (a task); checks run first and fail fast. An export imported before answers 200 "

@@ -23,6 +23,7 @@ public class LifecycleEnvironmentResource {
     LifecycleEnvironmentService service;
 
     @POST
+    @io.ferry.audit.Audited("lifecycle-environment.create")
     @RequiresPermission(Permission.EDIT_CONTENT)
     @Operation(summary = "Create an environment after a prior one")
     public Response create(@PathParam("org") String org, @Valid @NotNull LifecycleDtos.CreateEnvironment request) {
@@ -54,6 +55,7 @@ public class LifecycleEnvironmentResource {
     }
 
     @DELETE
+    @io.ferry.audit.Audited("lifecycle-environment.delete")
     @Path("/{env}")
     @RequiresPermission(Permission.EDIT_CONTENT)
     @Operation(summary = "Delete the last environment of a path")

@@ -28,6 +28,8 @@ public class LifecycleEnvironmentService {
     OrganizationRepository organizations;
     @Inject
     EntityManager em;
+    @Inject
+    io.ferry.security.Visibility visibility;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void createLibrary(long organizationId) {
@@ -69,7 +71,10 @@ public class LifecycleEnvironmentService {
 
     @Transactional
     public List<LifecycleDtos.EnvironmentView> list(String orgRef) {
-        return environments.ofOrganization(organizations.require(orgRef).id).stream().map(this::view).toList();
+        long orgId = organizations.require(orgRef).id;
+        java.util.Set<Long> visible = visibility.of(io.ferry.security.RoleScope.Kind.ENVIRONMENT, orgId);
+        return environments.ofOrganization(orgId).stream().filter(e -> visible == null || visible.contains(e.id))
+                .map(this::view).toList();
     }
 
     @Transactional

@@ -28,6 +28,7 @@ public class OrganizationResource {
     OrganizationService service;
 
     @POST
+    @io.ferry.audit.Audited("organization.create")
     @RequiresPermission(Permission.EDIT_CONTENT)
     @Operation(summary = "Create an organization (with its Library environment)")
     public Response create(@Valid @NotNull OrganizationDtos.CreateOrganization request) {
@@ -52,6 +53,7 @@ public class OrganizationResource {
     }
 
     @PUT
+    @io.ferry.audit.Audited("organization.update")
     @Path("/{org}")
     @RequiresPermission(Permission.EDIT_CONTENT)
     @Operation(summary = "Change an organization's name or description (the label never changes)")
@@ -61,6 +63,7 @@ public class OrganizationResource {
     }
 
     @DELETE
+    @io.ferry.audit.Audited("organization.delete")
     @Path("/{org}")
     @RequiresPermission(Permission.EDIT_CONTENT)
     @Operation(summary = "Delete an organization and everything in it (stored blobs stay)")

@@ -20,6 +20,8 @@ public class OrganizationService {
     OrganizationRepository organizations;
     @Inject
     LifecycleEnvironmentService environments;
+    @Inject
+    io.ferry.security.Visibility visibility;
 
     @Transactional
     public OrganizationDtos.OrganizationView create(OrganizationDtos.CreateOrganization req) {
@@ -40,7 +42,11 @@ public class OrganizationService {
 
     @Transactional
     public Page<OrganizationDtos.OrganizationView> list(int page, int size) {
-        var q = organizations.findAll(Sort.by("label"));
+        java.util.Set<Long> visible = visibility.organizations();
+        if (visible != null && visible.isEmpty()) {
+            return new Page<>(java.util.List.of(), page, size, 0);
+        }
+        var q = visible == null ? organizations.findAll(Sort.by("label")) : organizations.find("id in ?1", Sort.by("label"), visible);
         return new Page<>(q.page(page, size).list().stream().map(OrganizationDtos.OrganizationView::of).toList(), page, size,
                 q.count());
     }

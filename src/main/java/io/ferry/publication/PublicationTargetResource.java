@@ -28,6 +28,7 @@ public class PublicationTargetResource {
     PublicationTargets targets;
 
     @POST
+    @io.ferry.audit.Audited("publication-target.create")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a publication target; the bucket is checked with the credentials first")
     public Response create(@PathParam("org") String org, @Valid @NotNull PublicationDtos.CreateTarget req) {
@@ -48,6 +49,7 @@ public class PublicationTargetResource {
     }
 
     @DELETE
+    @io.ferry.audit.Audited("publication-target.delete")
     @Path("/{target}")
     @Operation(summary = "Delete a publication target; what it published stays in the bucket")
     public PublicationDtos.TargetView delete(@PathParam("org") String org, @PathParam("target") String target) {

@@ -26,6 +26,7 @@ public class PublishResource {
     PublishService service;
 
     @POST
+    @io.ferry.audit.Audited("publication.start")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Publish a repository, or what an environment holds of a content view, to the bucket (a task)")
     public Response publish(@PathParam("org") String org, @PathParam("target") String target, @Valid @NotNull PublicationDtos.Publish req) {

@@ -22,6 +22,7 @@ public class ReceiptResource {
     Receipts receipts;
 
     @POST
+    @io.ferry.audit.Audited(value = "receipt.receive", separateTransaction = true)
     @Consumes({ReceiptDtos.MEDIA_TYPE, MediaType.APPLICATION_OCTET_STREAM})
     @RequiresPermission(Permission.EXPORT_CONTENT)
     @Operation(summary = "Store a downstream's signed receipt (verified: signer enrolled here with access to the organization, "

@@ -37,6 +37,9 @@ public class AuthFilter {
     PrincipalCache cache;
 
     @Inject
+    io.ferry.audit.AuditContext audit;
+
+    @Inject
     Instance<ClientCertificateAuthenticator> certificates;
     @Inject
     Instance<PushCertificateAuthenticator> pushers;
@@ -53,6 +56,12 @@ public class AuthFilter {
         X509Certificate[] chain = authorization == null || authorization.isBlank() ? peerCertificates(request) : null;
         Authenticator.Principal principal = chain != null ? certificate(chain) : authenticate(authorization);
         currentUser.set(principal);
+        io.ferry.audit.Audited audited = resource.getResourceMethod().getAnnotation(io.ferry.audit.Audited.class);
+        if (audited != null) {
+            audit.begin(audited.value(), audited.separateTransaction(), principal.username(), request == null || request.remoteAddress() == null ? null
+                    : request.remoteAddress().hostAddress(), ctx.getUriInfo().getPathParameters().getFirst("org"),
+                    ctx.getMethod() + " /" + p);
+        }
         RequiresPermission required = resource.getResourceMethod().getAnnotation(RequiresPermission.class);
         if (required == null) {
             required = resource.getResourceClass().getAnnotation(RequiresPermission.class);

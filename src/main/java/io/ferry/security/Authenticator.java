@@ -54,7 +54,8 @@ public class Authenticator {
         if (!user.enabled) {
             throw badCredentials();
         }
-        return new Principal(user.id, user.username, permissions.permissionsOf(user), null, null);
+        PermissionResolver.Resolved r = permissions.resolve(user);
+        return new Principal(user.id, user.username, r.permissions(), null, r.scope());
     }
 
     @Transactional
@@ -81,7 +82,8 @@ public class Authenticator {
         if (t.lastUsedAt == null || t.lastUsedAt.isBefore(now.minusMinutes(1))) {
             t.lastUsedAt = now;
         }
-        return new PrincipalCache.Checked(new Principal(t.user.id, t.user.username, permissions.permissionsOf(t.user), t.id, null),
+        PermissionResolver.Resolved r = permissions.resolve(t.user);
+        return new PrincipalCache.Checked(new Principal(t.user.id, t.user.username, r.permissions(), t.id, r.scope()),
                 t.expiresAt.toInstant().toEpochMilli());
     }
 

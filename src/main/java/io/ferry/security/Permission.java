@@ -9,7 +9,10 @@ public enum Permission {
     VIEW_TASKS("view_tasks"),
     CANCEL_TASKS("cancel_tasks"),
     MANAGE_OWN_TOKENS("manage_own_tokens"),
+    MANAGE_OWN_ACCOUNT("manage_own_account"),
     MANAGE_USERS("manage_users"),
+    MANAGE_ROLES("manage_roles"),
+    VIEW_AUDIT("view_audit"),
     VIEW_CONTENT("view_content"),
     EDIT_CONTENT("edit_content"),
     PUBLISH_CONTENT("publish_content"),
@@ -26,5 +29,15 @@ public enum Permission {
 
     public String id() {
         return id;
+    }
+
+    /** The permission with this stable name, or null. */
+    public static Permission byId(String id) {
+        for (Permission p : values()) {
+            if (p.id.equals(id)) {
+                return p;
+            }
+        }
+        return null;
     }
 }

@@ -1,18 +1,70 @@
 package io.ferry.security;
 
+import io.ferry.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.sql.Array;
+import java.sql.SQLException;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * Decides which permissions a user holds. For now administrators hold all and other users a small
- * base set; the role model replaces this one class.
+ * Decides what a user may do: administrators everything everywhere; other users a small base set plus what their
+ * role assignments grant (one query per credential check; the answer is cached with the principal).
  */
 @ApplicationScoped
 public class PermissionResolver {
-    static final Set<Permission> BASE = EnumSet.of(Permission.VIEW_STATUS, Permission.MANAGE_OWN_TOKENS);
+    static final Set<Permission> BASE = EnumSet.of(Permission.VIEW_STATUS, Permission.MANAGE_OWN_TOKENS,
+            Permission.MANAGE_OWN_ACCOUNT);
 
-    public Set<Permission> permissionsOf(UserEntity user) {
-        return user.admin ? EnumSet.allOf(Permission.class) : EnumSet.copyOf(BASE);
+    @Inject
+    EntityManager em;
+    @Inject
+    ScopeLookup lookup;
+
+    /** What a user holds: the union of permissions (for the first check) and, when narrowed, the scope that decides. */
+    public record Resolved(Set<Permission> permissions, RequestScope scope) {
+    }
+
+    /** Must run in a transaction. */
+    public Resolved resolve(UserEntity user) {
+        if (user.admin) {
+            return new Resolved(EnumSet.allOf(Permission.class), null);
+        }
+        List<RoleScope.Grant> grants = grants(user.id);
+        Set<Permission> all = EnumSet.copyOf(BASE);
+        grants.forEach(g -> all.addAll(g.permissions()));
+        return new Resolved(all, RoleScope.unrestricted(grants) ? null : new RoleScope(user.username, grants, lookup));
+    }
+
+    List<RoleScope.Grant> grants(long userId) {
+        return Sql.work(em, c -> Sql.rows(c, "select a.organization_id, r.permissions, a.products, a.content_views, a.environments "
+                + "from role_assignment a join role r on r.id = a.role_id where a.user_id = ? order by a.id", rs -> {
+                    long org = rs.getLong(1);
+                    return new RoleScope.Grant(rs.wasNull() ? null : org, permissions(rs.getArray(2)), ids(rs.getArray(3)),
+                            ids(rs.getArray(4)), ids(rs.getArray(5)));
+                }, userId));
+    }
+
+    private static Set<Permission> permissions(Array a) throws SQLException {
+        Set<Permission> out = EnumSet.noneOf(Permission.class);
+        for (Object o : (Object[]) a.getArray()) {
+            Permission p = Permission.byId((String) o);
+            if (p != null) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static Set<Long> ids(Array a) throws SQLException {
+        Set<Long> out = new HashSet<>();
+        for (Object o : (Object[]) a.getArray()) {
+            out.add(((Number) o).longValue());
+        }
+        return Set.copyOf(out);
     }
 }

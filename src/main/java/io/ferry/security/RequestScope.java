@@ -21,6 +21,21 @@ public interface RequestScope {
         return allowsOrganization(organizationId);
     }
 
+    /** Ids of the objects of this kind the caller may see in the organization, or null for all (lists filter on it). */
+    default java.util.Set<Long> visible(RoleScope.Kind kind, long organizationId) {
+        return null;
+    }
+
+    /** Ids of the organizations the caller may see, or null for all. */
+    default java.util.Set<Long> visibleOrganizations() {
+        return null;
+    }
+
+    /** Whether the permission holds in every organization on every object. */
+    default boolean holdsEverywhere(Permission p) {
+        return false;
+    }
+
     /** Who the scope belongs to, for messages. */
     String owner();
 }

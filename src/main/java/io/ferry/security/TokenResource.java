@@ -24,6 +24,7 @@ public class TokenResource {
     CurrentUser user;
 
     @POST
+    @io.ferry.audit.Audited("token.create")
     @RequiresPermission(Permission.MANAGE_OWN_TOKENS)
     @Operation(summary = "Create a token for the calling user; the secret is shown only in this answer")
     public Response create(@Valid @NotNull TokenDtos.CreateTokenRequest request) {
@@ -40,6 +41,7 @@ public class TokenResource {
     }
 
     @DELETE
+    @io.ferry.audit.Audited("token.revoke")
     @Path("/{id}")
     @RequiresPermission(Permission.MANAGE_OWN_TOKENS)
     @Operation(summary = "Revoke one of the calling user's tokens")

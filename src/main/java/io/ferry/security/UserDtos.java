@@ -17,6 +17,17 @@ public final class UserDtos {
             boolean admin) {
     }
 
+    /** Changes by an administrator; null fields stay. A new password resets the user's (their tokens stay valid). */
+    public record UpdateUserRequest(Boolean admin, Boolean enabled,
+                                    @Size(min = 12, max = 1024, message = "must be 12 to 1024 characters") String password) {
+    }
+
+    /** A user changing their own password. */
+    public record ChangePasswordRequest(@NotBlank String currentPassword,
+                                        @NotBlank @Size(min = 12, max = 1024, message = "must be 12 to 1024 characters")
+                                        String newPassword) {
+    }
+
     public record UserView(long id, String username, boolean admin, boolean enabled, OffsetDateTime createdAt) {
         static UserView of(UserEntity u) {
             return new UserView(u.id, u.username, u.admin, u.enabled, u.createdAt);

@@ -1,11 +1,15 @@
 package io.ferry.security;
 
+import io.ferry.audit.Audited;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -21,6 +25,7 @@ public class UserResource {
 
     @POST
     @RequiresPermission(Permission.MANAGE_USERS)
+    @Audited("user.create")
     @Operation(summary = "Create a user")
     public Response create(@Valid @NotNull UserDtos.CreateUserRequest request) {
         UserDtos.UserView u = service.create(request);
@@ -32,5 +37,32 @@ public class UserResource {
     @Operation(summary = "List users")
     public List<UserDtos.UserView> list() {
         return service.list();
+    }
+
+    @GET
+    @Path("/{user}")
+    @RequiresPermission(Permission.MANAGE_USERS)
+    @Operation(summary = "Show a user (by name or id)")
+    public UserDtos.UserView get(@PathParam("user") String user) {
+        return service.get(user);
+    }
+
+    @PUT
+    @Path("/{user}")
+    @RequiresPermission(Permission.MANAGE_USERS)
+    @Audited("user.update")
+    @Operation(summary = "Enable, disable, promote, demote a user or reset their password")
+    public UserDtos.UserView update(@PathParam("user") String user, @Valid @NotNull UserDtos.UpdateUserRequest request) {
+        return service.update(user, request);
+    }
+
+    @DELETE
+    @Path("/{user}")
+    @RequiresPermission(Permission.MANAGE_USERS)
+    @Audited("user.delete")
+    @Operation(summary = "Delete a user with their tokens and role assignments")
+    public Response delete(@PathParam("user") String user) {
+        service.delete(user);
+        return Response.noContent().build();
     }
 }

@@ -23,6 +23,7 @@ public class PushReceiveResource {
     PushReceiver receiver;
 
     @POST
+    @io.ferry.audit.Audited(value = "import.push-received", separateTransaction = true)
     @Consumes({"application/gzip", MediaType.APPLICATION_OCTET_STREAM})
     @RequiresPermission(Permission.IMPORT_CONTENT)
     @Operation(summary = "Receive a bundle (one tar.gz, streamed) and import it (a task); an upstream pushing with its client "

@@ -23,6 +23,7 @@ public class PushResource {
     PushService service;
 
     @POST
+    @io.ferry.audit.Audited(value = "downstream-server.push", separateTransaction = true)
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresPermission(Permission.EXPORT_CONTENT)
     @Operation(summary = "Push a content view version or the Library to a downstream (a task): its signed receipt first, then "

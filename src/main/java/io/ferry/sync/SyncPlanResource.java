@@ -28,6 +28,7 @@ public class SyncPlanResource {
     }
 
     @POST
+    @io.ferry.audit.Audited("sync-plan.create")
     @RequiresPermission(Permission.IMPORT_CONTENT)
     @Operation(summary = "Create the sync plan (cron schedule, random delay, enabled)")
     public Response create(@PathParam("org") String org, SyncDtos.PlanRequest request) {
@@ -35,6 +36,7 @@ public class SyncPlanResource {
     }
 
     @PUT
+    @io.ferry.audit.Audited("sync-plan.update")
     @RequiresPermission(Permission.IMPORT_CONTENT)
     @Operation(summary = "Change the sync plan (fields left out keep their value)")
     public SyncDtos.PlanView update(@PathParam("org") String org, SyncDtos.PlanRequest request) {
@@ -42,6 +44,7 @@ public class SyncPlanResource {
     }
 
     @DELETE
+    @io.ferry.audit.Audited("sync-plan.delete")
     @RequiresPermission(Permission.IMPORT_CONTENT)
     @Operation(summary = "Delete the sync plan (the upstream stays configured)")
     public Response delete(@PathParam("org") String org) {

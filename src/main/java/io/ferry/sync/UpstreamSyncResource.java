@@ -29,6 +29,7 @@ public class UpstreamSyncResource {
     }
 
     @PUT
+    @io.ferry.audit.Audited("upstream.configure")
     @RequiresPermission(Permission.IMPORT_CONTENT)
     @Operation(summary = "Set the upstream (HTTPS URL, its organization) and what to follow: the Library, an environment, content views")
     public SyncDtos.UpstreamView configure(@PathParam("org") String org, SyncDtos.Configure request) {
@@ -36,6 +37,7 @@ public class UpstreamSyncResource {
     }
 
     @DELETE
+    @io.ferry.audit.Audited("upstream.delete")
     @RequiresPermission(Permission.IMPORT_CONTENT)
     @Operation(summary = "Stop following the upstream (imported content stays)")
     public Response delete(@PathParam("org") String org) {
@@ -52,6 +54,7 @@ public class UpstreamSyncResource {
     }
 
     @POST
+    @io.ferry.audit.Audited("upstream.sync")
     @Path("/sync")
     @RequiresPermission(Permission.IMPORT_CONTENT)
     @Operation(summary = "Sync from the upstream now (a task): each followed scope as a signed bundle, incremental when possible")

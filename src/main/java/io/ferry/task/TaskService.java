@@ -33,6 +33,8 @@ public class TaskService {
     @Inject
     Event<TaskEvents.Submitted> submitted;
     @Inject
+    Event<TaskFinished> finished;
+    @Inject
     Event<TaskEvents.CancelRequested> cancelRequested;
 
     /**
@@ -63,9 +65,13 @@ public class TaskService {
     }
 
     @Transactional
-    public Page<TaskView> list(String state, String type, int page, int size) {
+    public Page<TaskView> list(String state, String type, String owner, int page, int size) {
         StringBuilder q = new StringBuilder("1 = 1");
         Parameters p = new Parameters();
+        if (owner != null) {
+            q.append(" and createdBy = :owner");
+            p.and("owner", owner);
+        }
         if (state != null && !state.isBlank()) {
             parseState(state);
             q.append(" and state = :state");
@@ -157,6 +163,7 @@ public class TaskService {
         t.finishedAt = now;
         t.updatedAt = now;
         em.createNativeQuery("delete from task_lock where task_id = ?1").setParameter(1, id).executeUpdate();
+        finished.fire(new TaskFinished(t.id, t.type, t.createdBy, t.state, t.params, result, error));
     }
 
     /**

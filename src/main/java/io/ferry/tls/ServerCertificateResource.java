@@ -27,6 +27,7 @@ public class ServerCertificateResource {
     }
 
     @POST
+    @io.ferry.audit.Audited("server-certificate.renew")
     @Path("/renew")
     @RequiresPermission(Permission.MANAGE_TRUST)
     @Operation(summary = "Issue the TLS certificate again now (or reload the configured files); used from the next connection")

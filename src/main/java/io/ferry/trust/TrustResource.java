@@ -39,6 +39,7 @@ public class TrustResource {
     }
 
     @POST
+    @io.ferry.audit.Audited("trust.rotate-ca")
     @Path("/ca/rotate")
     @RequiresPermission(Permission.MANAGE_TRUST)
     @Operation(summary = "Replace the CA; the previous one stays trusted for ferry.trust.ca-overlap-days")
@@ -55,6 +56,7 @@ public class TrustResource {
     }
 
     @POST
+    @io.ferry.audit.Audited("trust.renew-signer")
     @Path("/signer/renew")
     @RequiresPermission(Permission.MANAGE_TRUST)
     @Operation(summary = "Issue a new bundle-signing certificate; with revokePrevious the old one is put on the CRL")

@@ -28,6 +28,7 @@ public class TrustedCertificateResource {
     }
 
     @POST
+    @io.ferry.audit.Audited("trusted-certificate.add")
     @RequiresPermission(Permission.MANAGE_TRUST)
     @Operation(summary = "Trust a certificate (a source server's CA) to sign bundles imported into the organization")
     public Response add(@PathParam("org") String org, TrustDtos.AddTrusted request) {
@@ -36,6 +37,7 @@ public class TrustedCertificateResource {
     }
 
     @DELETE
+    @io.ferry.audit.Audited("trusted-certificate.remove")
     @Path("/{id}")
     @RequiresPermission(Permission.MANAGE_TRUST)
     @Operation(summary = "Stop trusting a certificate")

@@ -27,6 +27,7 @@ public class TrustedCrlResource {
     }
 
     @POST
+    @io.ferry.audit.Audited("trusted-crl.add")
     @RequiresPermission(Permission.MANAGE_TRUST)
     @Operation(summary = "Add a trusted CA's CRL (replaces an older one of the same CA); bundles whose signer it lists are refused")
     public Response add(@PathParam("org") String org, TrustDtos.AddCrl request) {

@@ -22,6 +22,7 @@ public class ArchiveUploadResource {
     ArchiveUpload archive;
 
     @POST
+    @io.ferry.audit.Audited(value = "repository-content.upload-archive", separateTransaction = true)
     @Consumes("application/x-tar")
     @RequiresPermission(Permission.EDIT_CONTENT)
     @Operation(summary = "Bulk upload: a tar stream of a tree becomes one new version (each file at its path in the archive; "

@@ -28,6 +28,7 @@ public class SubscriberCredentialResource {
     SubscriberCredentials credentials;
 
     @POST
+    @io.ferry.audit.Audited("subscriber-credential.create")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a subscriber credential for one library; its password is shown only in this answer")
     public Response create(@PathParam("org") String org, @Valid @NotNull SubscriberDtos.CreateCredential req) {
@@ -42,6 +43,7 @@ public class SubscriberCredentialResource {
     }
 
     @DELETE
+    @io.ferry.audit.Audited("subscriber-credential.revoke")
     @Path("/{id}")
     @Operation(summary = "Revoke a subscriber credential: refused from the next request on; the record stays")
     public SubscriberDtos.CredentialView revoke(@PathParam("org") String org, @PathParam("id") long id) {

@@ -1,4 +1,4 @@
-package io.ferry.downstream;
+package io.ferry.security;
 
 import io.ferry.common.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -6,31 +6,37 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-/** Resolves the ids or labels a request's path names, for the scope check (one indexed query each). */
+/** Resolves the ids or labels a request's path names, for scope checks (one indexed query each). */
 @ApplicationScoped
-class ScopeLookup {
+public class ScopeLookup {
     @Inject
     EntityManager em;
 
     @Transactional
-    Long organization(String ref) {
+    public Long organization(String ref) {
         return first("select id from organization where " + (numeric(ref) ? "id = ?::bigint" : "label = ?"), ref);
     }
 
     @Transactional
-    Long contentView(long orgId, String ref) {
+    public Long contentView(long orgId, String ref) {
         return first("select id from content_view where organization_id = ? and " + (numeric(ref) ? "id = ?::bigint" : "label = ?"),
                 orgId, ref);
     }
 
     @Transactional
-    Long environment(long orgId, String ref) {
+    public Long product(long orgId, String ref) {
+        return first("select id from product where organization_id = ? and " + (numeric(ref) ? "id = ?::bigint" : "label = ?"),
+                orgId, ref);
+    }
+
+    @Transactional
+    public Long environment(long orgId, String ref) {
         return first("select id from lifecycle_environment where organization_id = ? and " + (numeric(ref) ? "id = ?::bigint"
                 : "label = ?"), orgId, ref);
     }
 
     @Transactional
-    String taskOwner(String taskId) {
+    public String taskOwner(String taskId) {
         try {
             java.util.UUID id = java.util.UUID.fromString(taskId);
             return Sql.work(em, c -> Sql.firstString(c, "select created_by from task where id = ?", id));

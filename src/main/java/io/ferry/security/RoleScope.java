@@ -1,0 +1,217 @@
+package io.ferry.security;
+
+import io.ferry.common.ErrorCode;
+import io.ferry.common.FerryException;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a user's role assignments allow: permissions per organization (or in all), each assignment optionally narrowed
+ * to named products, content views and lifecycle environments. Objects the user may not see at all answer 404 as if
+ * they did not exist; objects they see but may not act on answer 403 naming the permission and the object.
+ */
+public final class RoleScope implements RequestScope {
+    /** Permissions that every signed-in user holds everywhere (their own tokens, the status page). */
+    static final Set<Permission> ALWAYS = PermissionResolver.BASE;
+    /** Permissions whose server-wide endpoints list only what the caller may see, so holding them somewhere is enough. */
+    private static final Set<Permission> FILTERED_LISTS = Set.of(Permission.VIEW_CONTENT, Permission.VIEW_TASKS);
+
+    private final String username;
+    private final List<Grant> grants;
+    private final ScopeLookup lookup;
+
+    /** One assignment: its role's permissions, in one organization (null: all), narrowed where a set is non-empty. */
+    public record Grant(Long organizationId, Set<Permission> permissions, Set<Long> products, Set<Long> contentViews,
+                        Set<Long> environments) {
+        boolean covers(long org) {
+            return organizationId == null || organizationId == org;
+        }
+
+        boolean narrowed() {
+            return !products.isEmpty() || !contentViews.isEmpty() || !environments.isEmpty();
+        }
+
+        Set<Long> axis(Kind kind) {
+            return switch (kind) {
+                case PRODUCT -> products;
+                case CONTENT_VIEW -> contentViews;
+                case ENVIRONMENT -> environments;
+            };
+        }
+    }
+
+    /** The axes an assignment can be narrowed on. */
+    public enum Kind {
+        PRODUCT("product", ErrorCode.PRODUCT_NOT_FOUND),
+        CONTENT_VIEW("content view", ErrorCode.CONTENT_VIEW_NOT_FOUND),
+        ENVIRONMENT("lifecycle environment", ErrorCode.ENVIRONMENT_NOT_FOUND);
+
+        final String noun;
+        final ErrorCode notFound;
+
+        Kind(String noun, ErrorCode notFound) {
+            this.noun = noun;
+            this.notFound = notFound;
+        }
+    }
+
+    RoleScope(String username, List<Grant> grants, ScopeLookup lookup) {
+        this.username = username;
+        this.grants = List.copyOf(grants);
+        this.lookup = lookup;
+    }
+
+    /** Whether the assignments reduce to permissions held everywhere without narrowing (then no scope is needed). */
+    static boolean unrestricted(List<Grant> grants) {
+        return grants.stream().allMatch(g -> g.organizationId() == null && !g.narrowed());
+    }
+
+    @Override
+    public String owner() {
+        return "User '" + username + "'";
+    }
+
+    @Override
+    public void check(String method, String path, MultivaluedMap<String, String> params, Permission required) {
+        if (ALWAYS.contains(required) || holdsEverywhere(required)) {
+            return;
+        }
+        String org = params.getFirst("org");
+        if (org == null) {
+            boolean read = "GET".equals(method) || "HEAD".equals(method);
+            if (read && FILTERED_LISTS.contains(required)) {
+                return; // the listing holds only what the caller may see
+            }
+            throw forbidden(required, "server-wide (it is assigned only in some organizations)");
+        }
+        Long orgId = lookup.organization(org);
+        if (orgId == null) {
+            return; // the endpoint answers 404 itself
+        }
+        if (!reachesOrganization(orgId)) {
+            throw new FerryException(ErrorCode.ORGANIZATION_NOT_FOUND, "No organization '" + org
+                    + "'. List organizations with: ferry organization list", "organization");
+        }
+        checkNamed(required, orgId, org, Kind.PRODUCT, params.getFirst("product"));
+        checkNamed(required, orgId, org, Kind.CONTENT_VIEW, params.getFirst("cv"));
+        checkNamed(required, orgId, org, Kind.ENVIRONMENT, params.getFirst("env"));
+        if (grants.stream().noneMatch(g -> g.covers(orgId) && g.permissions().contains(required))) {
+            throw forbidden(required, "in organization '" + org + "'");
+        }
+    }
+
+    private void checkNamed(Permission required, long orgId, String org, Kind kind, String ref) {
+        if (ref == null) {
+            return;
+        }
+        Long id = switch (kind) {
+            case PRODUCT -> lookup.product(orgId, ref);
+            case CONTENT_VIEW -> lookup.contentView(orgId, ref);
+            case ENVIRONMENT -> lookup.environment(orgId, ref);
+        };
+        if (id == null) {
+            return; // the endpoint answers 404 itself
+        }
+        require(required, orgId, kind, id, "'" + ref + "'", org);
+    }
+
+    /**
+     * Throws 404 when the caller may not see the object, 403 when it may see it but lacks {@code required} for it
+     * (and for its organization).
+     */
+    public void require(Permission required, long orgId, Kind kind, long id, String name, String orgLabel) {
+        if (grants.stream().noneMatch(g -> g.covers(orgId) && g.permissions().contains(Permission.VIEW_CONTENT)
+                && allows(g, kind, id)) && grants.stream().noneMatch(g -> g.covers(orgId) && g.permissions().contains(required)
+                && allows(g, kind, id))) {
+            throw new FerryException(kind.notFound, "No " + kind.noun + " " + name + " in organization '" + orgLabel + "'.",
+                    kind.noun.replace(' ', '_'));
+        }
+        if (grants.stream().noneMatch(g -> g.covers(orgId) && g.permissions().contains(required) && allows(g, kind, id))) {
+            throw forbidden(required, "for " + kind.noun + " " + name + " of organization '" + orgLabel + "'");
+        }
+    }
+
+    private static boolean allows(Grant g, Kind kind, long id) {
+        Set<Long> axis = g.axis(kind);
+        return axis.isEmpty() || axis.contains(id);
+    }
+
+    /** Ids of objects of this kind the caller may see in the organization, or null for all of them. */
+    @Override
+    public Set<Long> visible(Kind kind, long organizationId) {
+        Set<Long> out = new HashSet<>();
+        for (Grant g : grants) {
+            if (g.covers(organizationId) && g.permissions().contains(Permission.VIEW_CONTENT)) {
+                if (g.axis(kind).isEmpty()) {
+                    return null;
+                }
+                out.addAll(g.axis(kind));
+            }
+        }
+        return out;
+    }
+
+    /** Ids of the organizations the caller may see, or null for all. */
+    @Override
+    public Set<Long> visibleOrganizations() {
+        Set<Long> out = new HashSet<>();
+        for (Grant g : grants) {
+            if (g.organizationId() == null) {
+                return null;
+            }
+            out.add(g.organizationId());
+        }
+        return out;
+    }
+
+    @Override
+    public boolean holdsEverywhere(Permission p) {
+        return grants.stream().anyMatch(g -> g.organizationId() == null && !g.narrowed() && g.permissions().contains(p));
+    }
+
+    @Override
+    public boolean reachesOrganization(long organizationId) {
+        return grants.stream().anyMatch(g -> g.covers(organizationId));
+    }
+
+    @Override
+    public boolean allowsOrganization(long organizationId) {
+        return grants.stream().anyMatch(g -> g.covers(organizationId) && !g.narrowed());
+    }
+
+    @Override
+    public boolean allowsContentView(long organizationId, long contentViewId, Long environmentId) {
+        return grants.stream().anyMatch(g -> g.covers(organizationId) && allows(g, Kind.CONTENT_VIEW, contentViewId)
+                && (environmentId == null || allows(g, Kind.ENVIRONMENT, environmentId)));
+    }
+
+    /**
+     * For an action on several objects of one organization (an export's products, its content view and environment):
+     * throws 403 naming the permission and the first object the caller may not act on with it, else returns.
+     */
+    public void requireAll(Permission p, long orgId, String orgLabel, Map<Long, String> products, Long cvId, String cvLabel,
+                           Long envId, String envLabel) {
+        for (Map.Entry<Long, String> e : products.entrySet()) {
+            if (grants.stream().noneMatch(g -> g.covers(orgId) && g.permissions().contains(p) && allows(g, Kind.PRODUCT, e.getKey()))) {
+                throw forbidden(p, "for product '" + e.getValue() + "' of organization '" + orgLabel + "'");
+            }
+        }
+        if (cvId != null && grants.stream().noneMatch(g -> g.covers(orgId) && g.permissions().contains(p)
+                && allows(g, Kind.CONTENT_VIEW, cvId))) {
+            throw forbidden(p, "for content view '" + cvLabel + "' of organization '" + orgLabel + "'");
+        }
+        if (envId != null && grants.stream().noneMatch(g -> g.covers(orgId) && g.permissions().contains(p)
+                && allows(g, Kind.ENVIRONMENT, envId))) {
+            throw forbidden(p, "for lifecycle environment '" + envLabel + "' of organization '" + orgLabel + "'");
+        }
+    }
+
+    private FerryException forbidden(Permission p, String where) {
+        return new FerryException(ErrorCode.FORBIDDEN, owner() + " lacks the permission '" + p.id() + "' " + where
+                + ". Ask an administrator to assign a role that holds it: ferry user add-role --login " + username
+                + " --role ROLE --organization ORG.");
+    }
+}
