@@ -38,11 +38,13 @@ public class AuditLog {
             String prev = previous == null ? AuditEntry.GENESIS : previous;
             String detail = cut(w.detail());
             String target = cut(w.target());
-            String hash = AuditChain.hash(prev, id, at, w.actor(), w.address(), w.action(), w.organization(), target, w.result(),
+            String actor = cut(w.actor());
+            String organization = cut(w.organization());
+            String hash = AuditChain.hash(prev, id, at, actor, w.address(), w.action(), organization, target, w.result(),
                     detail, w.manifestSha256());
             return Sql.update(c, "insert into audit_record (id, at, actor, address, action, organization, target, result, detail, "
                     + "manifest_sha256, previous_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id,
-                    at.atOffset(ZoneOffset.UTC), w.actor(), w.address(), w.action(), w.organization(), target, w.result(), detail,
+                    at.atOffset(ZoneOffset.UTC), actor, w.address(), w.action(), organization, target, w.result(), detail,
                     w.manifestSha256(), prev, hash);
         });
     }
@@ -53,7 +55,18 @@ public class AuditLog {
         append(w);
     }
 
-    private static String cut(String s) {
-        return s == null || s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT - 1) + "…";
+    /**
+     * Text from requests as it is stored: at most {@value #MAX_TEXT} characters, control characters written as
+     * {@code \\uXXXX} (PostgreSQL text cannot hold NUL; a record should not carry terminal escapes to its readers).
+     */
+    static String cut(String s) {
+        if (s == null) {
+            return null;
+        }
+        String c = CONTROL.matcher(s).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                String.format("\\u%04x", (int) m.group().charAt(0))));
+        return c.length() <= MAX_TEXT ? c : c.substring(0, MAX_TEXT - 1) + "…";
     }
+
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\p{Cntrl}&&[^\\t]]");
 }

@@ -24,6 +24,19 @@ class AuditChainTest {
     AgroalDataSource db;
 
     @Test
+    void controlCharactersInARequestAreStoredEscapedAndTheChainStillVerifies() {
+        String org = ContentFixtures.org();
+        String api = "/api/v1/organizations/" + org + "/subscriber-credentials";
+        Api.asAdmin().contentType("application/json").body("{\"library\":\"a/b\\u0000\\u001b[31m/c\"}").post(api).then().statusCode(422)
+                .body("code", is("FERRY-COMMON-001"));
+        JsonPath r = Api.asAdmin().queryParam("action", "subscriber-credential.create").queryParam("organization", org)
+                .get("/api/v1/audit").then().statusCode(200).extract().jsonPath();
+        assertThat(r.getString("items[0].result")).isEqualTo("failed");
+        assertThat(r.getString("items[0].detail")).contains("FERRY-COMMON-001").doesNotContain("\u0000").doesNotContain("\u001b");
+        Api.asAdmin().get("/api/v1/audit/verify").then().statusCode(200).body("valid", is(true));
+    }
+
+    @Test
     void anEditedOrDeletedRowIsNamedByVerify() throws Exception {
         for (int i = 0; i < 3; i++) {
             ContentFixtures.org(); // three audited actions at least
