@@ -30,6 +30,8 @@ import java.util.Map;
 /** Import check, submission, and history. The checks run again in the task, against the state it finds. */
 @ApplicationScoped
 public class ImportService {
+    @Inject
+    ImportPermissions permissions;
     /** One import at a time per server: imports share the blob store's assembly files and are disk-bound anyway. */
     static final String LOCK = "import";
 
@@ -149,6 +151,9 @@ public class ImportService {
             if (!envIds.isEmpty() && !"content_view_version".equals(b.manifest().header().scopeKind())) {
                 throw new FerryException(ErrorCode.VALIDATION_FAILED, "promoteTo applies to content view versions only; this "
                         + "bundle holds " + b.manifest().header().scopeDescription() + ".", "promoteTo");
+            }
+            if (currentUser.scope() instanceof io.ferry.security.RoleScope roles) {
+                permissions.check(roles, org.id, org.label, b.manifest(), envIds);
             }
         }
         Map<String, Object> params = new LinkedHashMap<>();

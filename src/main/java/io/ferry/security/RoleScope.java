@@ -209,6 +209,35 @@ public final class RoleScope implements RequestScope {
         }
     }
 
+    /**
+     * For an import into one organization: each product (label to id; null when the bundle would create it), the
+     * content view (null id: would be created) and the environments it is promoted to must be allowed with {@code p}.
+     * Creating needs an assignment not narrowed on that axis. Throws 403 naming the first that is not.
+     */
+    public void requireImport(Permission p, long orgId, String orgLabel, Map<String, Long> products, String cvLabel, Long cvId,
+                              List<Long> environments) {
+        for (Map.Entry<String, Long> e : products.entrySet()) {
+            if (!allowsOrCreates(p, orgId, Kind.PRODUCT, e.getValue())) {
+                throw forbidden(p, (e.getValue() == null ? "to create product '" : "for product '") + e.getKey()
+                        + "' of organization '" + orgLabel + "' (the bundle holds its repositories)");
+            }
+        }
+        if (cvLabel != null && !allowsOrCreates(p, orgId, Kind.CONTENT_VIEW, cvId)) {
+            throw forbidden(p, (cvId == null ? "to create content view '" : "for content view '") + cvLabel + "' of organization '"
+                    + orgLabel + "'");
+        }
+        for (Long env : environments) {
+            if (!allowsOrCreates(p, orgId, Kind.ENVIRONMENT, env)) {
+                throw forbidden(p, "for lifecycle environment " + env + " of organization '" + orgLabel + "'");
+            }
+        }
+    }
+
+    private boolean allowsOrCreates(Permission p, long orgId, Kind kind, Long id) {
+        return grants.stream().anyMatch(g -> g.covers(orgId) && g.permissions().contains(p)
+                && (id == null ? g.axis(kind).isEmpty() : allows(g, kind, id)));
+    }
+
     private FerryException forbidden(Permission p, String where) {
         return new FerryException(ErrorCode.FORBIDDEN, owner() + " lacks the permission '" + p.id() + "' " + where
                 + ". Ask an administrator to assign a role that holds it: ferry user add-role --login " + username

@@ -138,6 +138,47 @@ class RolesApiTest {
     }
 
     @Test
+    void aNarrowedImporterImportsOnlyIntoItsProductsAndABundleThatWouldCreateAnotherIsRefused() {
+        String org = ContentFixtures.org();
+        String templates = product(org);
+        String second = product(org);
+        Repo t = ContentFixtures.repo(org, templates, "disks");
+        Repo o = ContentFixtures.repo(org, second, "isos");
+        ContentFixtures.uploadOk(t, "a.vmdk", "template disk for import".getBytes(StandardCharsets.UTF_8));
+        ContentFixtures.uploadOk(o, "b.iso", "other iso for import".getBytes(StandardCharsets.UTF_8));
+        String onlyTemplates = view(org, templates + "/disks");
+        String mixed = view(org, templates + "/disks", second + "/isos");
+        String dirExport = "{\"type\":\"complete\",\"scope\":%s,\"format\":\"dir\"}";
+        String mixedBundle = io.ferry.export.ExportFixtures.export(org, dirExport.formatted(
+                io.ferry.export.ExportFixtures.cvScope(mixed, "1.0"))).getString("location");
+        String templatesBundle = io.ferry.export.ExportFixtures.export(org, dirExport.formatted(
+                io.ferry.export.ExportFixtures.cvScope(onlyTemplates, "1.0"))).getString("location");
+
+        String dest = ContentFixtures.org();
+        Api.asAdmin().contentType("application/json").body("{\"name\":\"T\",\"label\":\"" + templates + "\"}")
+                .post("/api/v1/organizations/" + dest + "/products").then().statusCode(201);
+        String bob = user(false);
+        Api.asAdmin().contentType("application/json").body("{\"role\":\"Content Importer\",\"organization\":\"" + dest
+                + "\",\"products\":[\"" + templates + "\"]}").post("/api/v1/users/" + bob + "/roles").then().statusCode(201);
+
+        as(bob).body("{\"path\":\"" + mixedBundle + "\"}").post("/api/v1/organizations/" + dest + "/imports").then().statusCode(403)
+                .body("code", is("FERRY-AUTH-005")).body("detail", containsString("import_content"))
+                .body("detail", containsString("to create product '" + second + "'"));
+        assertThat(Api.asAdmin().get("/api/v1/organizations/" + dest + "/products").then().statusCode(200).extract().jsonPath()
+                .getList("items.label")).containsExactly(templates);
+        assertThat(Api.asAdmin().get("/api/v1/organizations/" + dest + "/imports").then().statusCode(200).extract().jsonPath()
+                .getInt("total")).isZero();
+
+        String location = as(bob).body("{\"path\":\"" + templatesBundle + "\"}").post("/api/v1/organizations/" + dest + "/imports")
+                .then().statusCode(202).extract().header("Location");
+        assertThat(Tasks.awaitEnd(location).getString("state")).isEqualTo("completed");
+        assertThat(Api.asAdmin().get("/api/v1/organizations/" + dest + "/products/" + templates + "/repositories").then()
+                .statusCode(200).extract().jsonPath().getList("items.label")).containsExactly("disks");
+        assertThat(Api.asAdmin().queryParam("actor", bob).queryParam("action", "import.start").get("/api/v1/audit").then()
+                .statusCode(200).extract().jsonPath().getList("items.result")).containsExactly("succeeded", "refused");
+    }
+
+    @Test
     void aFilteredListPagesCorrectly() throws Exception {
         String org = ContentFixtures.org();
         try (Connection c = db.getConnection(); var ps = c.prepareStatement("insert into product (organization_id, label, name) "

@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
                 ProductCommand.class, RepositoryCommand.class, ContentViewCommand.class, LifecycleEnvironmentCommand.class,
                 ContentExportCommand.class, ContentImportCommand.class, TaskCommand.class, CaCommand.class, TrustCommand.class,
                 ServerCertificateCommand.class, DownstreamServerCommand.class, UpstreamCommand.class, SyncPlanCommand.class, ContentLibraryCommand.class,
-                PublicationTargetCommand.class,
+                PublicationTargetCommand.class, UserCommand.class, RoleCommand.class, AuditCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class, HelpCommand.class},
         footer = {"", "Connection: flags, then FERRY_SERVER/FERRY_USERNAME/FERRY_PASSWORD/FERRY_TOKEN/FERRY_CA_BUNDLE, then",
                 "~/.config/ferry/cli.yml (written by ferry login).",
