@@ -13,14 +13,14 @@ create table role (
 
 insert into role (name, description, builtin, permissions) values
     ('Administrator', 'Everything, in the organizations it is assigned for', true,
-     array['view_status', 'view_tasks', 'cancel_tasks', 'manage_own_tokens', 'manage_users', 'manage_roles', 'view_audit',
-           'view_content', 'edit_content', 'publish_content', 'promote_content', 'export_content', 'import_content',
-           'manage_trust']),
+     array['view_status', 'view_tasks', 'cancel_tasks', 'manage_own_tokens', 'manage_own_account', 'manage_users',
+           'manage_roles', 'view_audit', 'view_content', 'edit_content', 'upload_content', 'sync_repositories',
+           'publish_content', 'promote_content', 'export_content', 'import_content', 'manage_trust', 'manage_downstreams']),
     ('Viewer', 'Reads organizations, products, repositories, content views, environments and tasks', true,
      array['view_status', 'view_tasks', 'manage_own_tokens', 'view_content']),
     ('Content Manager', 'Creates and changes content, publishes and promotes content views', true,
      array['view_status', 'view_tasks', 'cancel_tasks', 'manage_own_tokens', 'view_content', 'edit_content',
-           'publish_content', 'promote_content']),
+           'upload_content', 'sync_repositories', 'publish_content', 'promote_content']),
     ('Content Exporter', 'Reads content and exports what it may read', true,
      array['view_status', 'view_tasks', 'manage_own_tokens', 'view_content', 'export_content']),
     ('Content Importer', 'Reads content and imports bundles into it', true,

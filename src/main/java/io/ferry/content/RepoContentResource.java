@@ -47,7 +47,7 @@ public class RepoContentResource {
     @io.ferry.audit.Audited(value = "repository-content.upload", separateTransaction = true)
     @Path("/content/upload")
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
-    @RequiresPermission(Permission.EDIT_CONTENT)
+    @RequiresPermission(Permission.UPLOAD_CONTENT)
     @Operation(summary = "Upload a file in one streamed request and add it at relativePath (metadata as key=value)")
     public Response upload(@PathParam("org") String org, @PathParam("product") String product, @PathParam("repo") String repo,
                            @QueryParam("relativePath") String relativePath, @QueryParam("sha256") String sha256,
@@ -59,7 +59,7 @@ public class RepoContentResource {
     @POST
     @io.ferry.audit.Audited("repository-content.add")
     @Path("/content")
-    @RequiresPermission(Permission.EDIT_CONTENT)
+    @RequiresPermission(Permission.UPLOAD_CONTENT)
     @Operation(summary = "Add a finished upload or a stored blob at relativePath")
     public Response add(@PathParam("org") String org, @PathParam("product") String product, @PathParam("repo") String repo,
                         @Valid @NotNull ContentDtos.AddContent request) {
@@ -89,7 +89,7 @@ public class RepoContentResource {
     @POST
     @io.ferry.audit.Audited("repository.sync")
     @Path("/sync")
-    @RequiresPermission(Permission.EDIT_CONTENT)
+    @RequiresPermission(Permission.SYNC_REPOSITORIES)
     @Operation(summary = "Sync from the repository's remote (a task; 202 with the task's location)")
     public Response sync(@PathParam("org") String org, @PathParam("product") String product, @PathParam("repo") String repo) {
         return TaskAccepted.of(sync.sync(org, product, repo));

@@ -22,7 +22,7 @@ public class DownstreamResource {
     DownstreamViews views;
 
     @GET
-    @RequiresPermission(Permission.MANAGE_TRUST)
+    @RequiresPermission(Permission.MANAGE_DOWNSTREAMS)
     @Operation(summary = "List the downstream servers, their scope and certificates")
     public List<DownstreamDtos.DownstreamView> list() {
         return views.list();
@@ -30,7 +30,7 @@ public class DownstreamResource {
 
     @POST
     @io.ferry.audit.Audited("downstream-server.approve")
-    @RequiresPermission(Permission.MANAGE_TRUST)
+    @RequiresPermission(Permission.MANAGE_DOWNSTREAMS)
     @Operation(summary = "Approve a downstream's certificate request (or map an external CA's certificate) into a client "
             + "certificate bound to a name and scoped to organizations")
     public Response approve(DownstreamDtos.Approve request) {
@@ -39,7 +39,7 @@ public class DownstreamResource {
 
     @GET
     @Path("/{name}")
-    @RequiresPermission(Permission.MANAGE_TRUST)
+    @RequiresPermission(Permission.MANAGE_DOWNSTREAMS)
     @Operation(summary = "Show a downstream server")
     public DownstreamDtos.DownstreamView get(@PathParam("name") String name) {
         return views.get(name);
@@ -48,7 +48,7 @@ public class DownstreamResource {
     @POST
     @io.ferry.audit.Audited("downstream-server.revoke")
     @Path("/{name}/revoke")
-    @RequiresPermission(Permission.MANAGE_TRUST)
+    @RequiresPermission(Permission.MANAGE_DOWNSTREAMS)
     @Operation(summary = "Revoke a downstream's certificates: refused from the next request on, and listed in the CRL")
     public DownstreamDtos.DownstreamView revoke(@PathParam("name") String name) {
         return service.revoke(name);

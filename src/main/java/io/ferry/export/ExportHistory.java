@@ -57,7 +57,14 @@ public class ExportHistory {
 
     @Transactional
     public ExportDtos.ExportView get(long orgId, long id) {
-        List<ExportDtos.ExportView> v = query(" where e.organization_id = ? and e.id = ?", List.of(orgId, id), 0, 1);
+        return get(orgId, id, null);
+    }
+
+    /** One export; with {@code owner}, only one that user started (others answer as if they did not exist). */
+    @Transactional
+    public ExportDtos.ExportView get(long orgId, long id, String owner) {
+        List<ExportDtos.ExportView> v = owner == null ? query(" where e.organization_id = ? and e.id = ?", List.of(orgId, id), 0, 1)
+                : query(" where e.organization_id = ? and e.id = ? and e.created_by = ?", List.of(orgId, id, owner), 0, 1);
         if (v.isEmpty()) {
             throw new FerryException(ErrorCode.EXPORT_NOT_FOUND, "Export " + id + " does not exist in this organization.", "id");
         }
@@ -65,9 +72,13 @@ public class ExportHistory {
     }
 
     @Transactional
-    public Page<ExportDtos.ExportView> list(long orgId, String scopeKind, String status, int page, int size) {
+    public Page<ExportDtos.ExportView> list(long orgId, String scopeKind, String status, String owner, int page, int size) {
         StringBuilder where = new StringBuilder(" where e.organization_id = ?");
         List<Object> params = new ArrayList<>(List.of(orgId));
+        if (owner != null) {
+            where.append(" and e.created_by = ?");
+            params.add(owner);
+        }
         if (scopeKind != null) {
             where.append(" and e.scope_type = ?");
             params.add(scopeKind);

@@ -24,6 +24,8 @@ import java.util.Set;
 /** Validates export requests, starts export tasks, computes dry runs and serves the history. */
 @ApplicationScoped
 public class ExportService {
+    @Inject
+    io.ferry.security.Visibility visibility;
     private static final Set<String> FORMATS = Set.of("dir", "tgz", "iso");
     private static final Set<String> COMPRESSIONS = Set.of("default", "fast", "best", "none");
 
@@ -226,12 +228,14 @@ public class ExportService {
 
     @Transactional
     public Page<ExportDtos.ExportView> list(String orgRef, String scopeKind, String status, int page, int size) {
-        return history.list(organizations.require(orgRef).id, scopeKind, status, page, size);
+        long orgId = organizations.require(orgRef).id;
+        return history.list(orgId, scopeKind, status, visibility.historyOwner(orgId), page, size);
     }
 
     @Transactional
     public ExportDtos.ExportView get(String orgRef, long id) {
-        return history.get(organizations.require(orgRef).id, id);
+        long orgId = organizations.require(orgRef).id;
+        return history.get(orgId, id, visibility.historyOwner(orgId));
     }
 
     /** Deletes an export's files and its record. A running export is canceled through its task instead. */

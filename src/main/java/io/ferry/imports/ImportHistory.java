@@ -78,7 +78,14 @@ public class ImportHistory {
 
     @Transactional
     public ImportDtos.ImportView get(long orgId, long id) {
-        List<ImportDtos.ImportView> v = query(" where i.organization_id = ? and i.id = ?", List.of(orgId, id), 0, 1);
+        return get(orgId, id, null);
+    }
+
+    /** One import; with {@code owner}, only one that user started (others answer as if they did not exist). */
+    @Transactional
+    public ImportDtos.ImportView get(long orgId, long id, String owner) {
+        List<ImportDtos.ImportView> v = owner == null ? query(" where i.organization_id = ? and i.id = ?", List.of(orgId, id), 0, 1)
+                : query(" where i.organization_id = ? and i.id = ? and i.created_by = ?", List.of(orgId, id, owner), 0, 1);
         if (v.isEmpty()) {
             String org = io.ferry.organization.OrganizationRepository.labelOf(em, orgId);
             throw new FerryException(ErrorCode.IMPORT_NOT_FOUND, "Import " + id + " does not exist in organization '" + org
@@ -88,9 +95,16 @@ public class ImportHistory {
     }
 
     @Transactional
-    public Page<ImportDtos.ImportView> list(long orgId, String status, int page, int size) {
-        String where = " where i.organization_id = ?" + (status == null ? "" : " and i.status = ?");
-        List<Object> params = status == null ? List.of(orgId) : List.of(orgId, status);
+    public Page<ImportDtos.ImportView> list(long orgId, String status, String owner, int page, int size) {
+        String where = " where i.organization_id = ?" + (status == null ? "" : " and i.status = ?")
+                + (owner == null ? "" : " and i.created_by = ?");
+        List<Object> params = new ArrayList<>(List.of(orgId));
+        if (status != null) {
+            params.add(status);
+        }
+        if (owner != null) {
+            params.add(owner);
+        }
         long total = Sql.work(em, c -> Sql.longs(c, "select count(*) from import_record i" + where, params.toArray())[0]);
         return new Page<>(query(where, params, page, size), page, size, total);
     }

@@ -31,6 +31,8 @@ import java.util.Map;
 @ApplicationScoped
 public class ImportService {
     @Inject
+    io.ferry.security.Visibility visibility;
+    @Inject
     ImportPermissions permissions;
     /** One import at a time per server: imports share the blob store's assembly files and are disk-bound anyway. */
     static final String LOCK = "import";
@@ -176,11 +178,13 @@ public class ImportService {
 
     @Transactional
     public Page<ImportDtos.ImportView> list(String orgRef, String status, int page, int size) {
-        return history.list(organizations.require(orgRef).id, status, page, size);
+        long orgId = organizations.require(orgRef).id;
+        return history.list(orgId, status, visibility.historyOwner(orgId), page, size);
     }
 
     @Transactional
     public ImportDtos.ImportView get(String orgRef, long id) {
-        return history.get(organizations.require(orgRef).id, id);
+        long orgId = organizations.require(orgRef).id;
+        return history.get(orgId, id, visibility.historyOwner(orgId));
     }
 }

@@ -15,11 +15,14 @@ public enum Permission {
     VIEW_AUDIT("view_audit"),
     VIEW_CONTENT("view_content"),
     EDIT_CONTENT("edit_content"),
+    UPLOAD_CONTENT("upload_content"),
+    SYNC_REPOSITORIES("sync_repositories"),
     PUBLISH_CONTENT("publish_content"),
     PROMOTE_CONTENT("promote_content"),
     EXPORT_CONTENT("export_content"),
     IMPORT_CONTENT("import_content"),
-    MANAGE_TRUST("manage_trust");
+    MANAGE_TRUST("manage_trust"),
+    MANAGE_DOWNSTREAMS("manage_downstreams");
 
     private final String id;
 

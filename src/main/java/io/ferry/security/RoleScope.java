@@ -85,6 +85,9 @@ public final class RoleScope implements RequestScope {
             if (read && FILTERED_LISTS.contains(required)) {
                 return; // the listing holds only what the caller may see
             }
+            if (required == Permission.UPLOAD_CONTENT && grants.stream().anyMatch(g -> g.permissions().contains(required))) {
+                return; // an upload session of one's own; adding the file to a repository is checked where it is added
+            }
             throw forbidden(required, "server-wide (it is assigned only in some organizations)");
         }
         Long orgId = lookup.organization(org);
@@ -170,6 +173,11 @@ public final class RoleScope implements RequestScope {
     @Override
     public boolean holdsEverywhere(Permission p) {
         return grants.stream().anyMatch(g -> g.organizationId() == null && !g.narrowed() && g.permissions().contains(p));
+    }
+
+    /** Whether an assignment lets the caller see all of the organization (view_content, no filter). */
+    public boolean seesWholeOrganization(long organizationId) {
+        return grants.stream().anyMatch(g -> g.covers(organizationId) && !g.narrowed() && g.permissions().contains(Permission.VIEW_CONTENT));
     }
 
     @Override

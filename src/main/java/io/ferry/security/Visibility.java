@@ -30,6 +30,14 @@ public class Visibility {
         return s == null || s.holdsEverywhere(Permission.VIEW_TASKS) ? null : user.username();
     }
 
+    /**
+     * The user whose exports and imports alone the caller may see in the organization (its roles there are all
+     * narrowed: other records would name products it may not see), or null for every record.
+     */
+    public String historyOwner(long organizationId) {
+        return scope() instanceof RoleScope r && !r.seesWholeOrganization(organizationId) ? user.username() : null;
+    }
+
     private RequestScope scope() {
         return Arc.container().requestContext().isActive() ? user.scope() : null;
     }

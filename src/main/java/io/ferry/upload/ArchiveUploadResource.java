@@ -24,7 +24,7 @@ public class ArchiveUploadResource {
     @POST
     @io.ferry.audit.Audited(value = "repository-content.upload-archive", separateTransaction = true)
     @Consumes("application/x-tar")
-    @RequiresPermission(Permission.EDIT_CONTENT)
+    @RequiresPermission(Permission.UPLOAD_CONTENT)
     @Operation(summary = "Bulk upload: a tar stream of a tree becomes one new version (each file at its path in the archive; "
             + "mirror=true removes what the archive does not hold)")
     public Response upload(@PathParam("org") String org, @PathParam("product") String product, @PathParam("repo") String repo,

@@ -28,7 +28,7 @@ public class UploadResource {
     UploadService service;
 
     @POST
-    @RequiresPermission(Permission.EDIT_CONTENT)
+    @RequiresPermission(Permission.UPLOAD_CONTENT)
     @Operation(summary = "Start an upload of a given size")
     public Response create(@Valid @NotNull UploadDtos.CreateUpload request) {
         var u = service.create(request.size());
@@ -37,7 +37,7 @@ public class UploadResource {
 
     @GET
     @Path("/{id}")
-    @RequiresPermission(Permission.EDIT_CONTENT)
+    @RequiresPermission(Permission.UPLOAD_CONTENT)
     @Operation(summary = "Show an upload and its offset (where to resume)")
     public UploadDtos.UploadView get(@PathParam("id") UUID id) {
         return service.get(id);
@@ -46,7 +46,7 @@ public class UploadResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
-    @RequiresPermission(Permission.EDIT_CONTENT)
+    @RequiresPermission(Permission.UPLOAD_CONTENT)
     @Operation(summary = "Send the next chunk: 'Content-Range: bytes first-last/total', first = current offset")
     public UploadDtos.UploadView put(@PathParam("id") UUID id, @HeaderParam("Content-Range") String contentRange, InputStream body) {
         return service.write(id, contentRange, body);
@@ -54,7 +54,7 @@ public class UploadResource {
 
     @DELETE
     @Path("/{id}")
-    @RequiresPermission(Permission.EDIT_CONTENT)
+    @RequiresPermission(Permission.UPLOAD_CONTENT)
     @Operation(summary = "Abandon an upload")
     public Response delete(@PathParam("id") UUID id) {
         service.delete(id);

@@ -170,6 +170,10 @@ public class UploadService {
 
     private UploadEntity find(UUID id) {
         UploadEntity u = em.find(UploadEntity.class, id);
+        if (u != null && io.quarkus.arc.Arc.container().requestContext().isActive() && currentUser.scope() != null
+                && !currentUser.username().equals(u.createdBy)) {
+            u = null; // a user with roles writes only into its own uploads (administrators into any)
+        }
         if (u == null) {
             throw new FerryException(ErrorCode.UPLOAD_NOT_FOUND, "No upload " + id + " (finished, deleted or expired after "
                     + uploads.expireAfter() + " without writes). Start a new one with POST /api/v1/uploads.", "upload");

@@ -57,7 +57,8 @@ class RoleEndpointMatrixTest {
             "Administrator", EnumSet.allOf(Permission.class),
             "Viewer", EnumSet.of(Permission.VIEW_TASKS, Permission.VIEW_CONTENT),
             "Content Manager", EnumSet.of(Permission.VIEW_TASKS, Permission.CANCEL_TASKS, Permission.VIEW_CONTENT,
-                    Permission.EDIT_CONTENT, Permission.PUBLISH_CONTENT, Permission.PROMOTE_CONTENT),
+                    Permission.EDIT_CONTENT, Permission.UPLOAD_CONTENT, Permission.SYNC_REPOSITORIES, Permission.PUBLISH_CONTENT,
+                    Permission.PROMOTE_CONTENT),
             "Content Exporter", EnumSet.of(Permission.VIEW_TASKS, Permission.VIEW_CONTENT, Permission.EXPORT_CONTENT),
             "Content Importer", EnumSet.of(Permission.VIEW_TASKS, Permission.VIEW_CONTENT, Permission.IMPORT_CONTENT));
     private static final Set<Permission> BASE = EnumSet.of(Permission.VIEW_STATUS, Permission.MANAGE_OWN_TOKENS,

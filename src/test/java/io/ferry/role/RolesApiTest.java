@@ -96,6 +96,13 @@ class RolesApiTest {
         // nothing written or recorded for the refused one
         assertThat(Api.asAdmin().get("/api/v1/organizations/" + org + "/exports").then().statusCode(200).extract()
                 .jsonPath().getInt("total")).isEqualTo(1);
+        // export history: a narrowed user sees only its own exports (others' would name products it may not see)
+        long adminExport = io.ferry.export.ExportFixtures.export(org, cvExport(mixed)).getLong("id");
+        JsonPath history = as(alice).get("/api/v1/organizations/" + org + "/exports").then().statusCode(200).extract().jsonPath();
+        assertThat(history.getInt("total")).isEqualTo(1);
+        assertThat(history.getList("items.createdBy")).containsExactly(alice);
+        as(alice).get("/api/v1/organizations/" + org + "/exports/" + adminExport).then().statusCode(404)
+                .body("code", is("FERRY-EXPORT-001"));
         // the Library holds the other product too
         as(alice).body("{\"type\":\"complete\",\"scope\":{\"kind\":\"library\"}}").post("/api/v1/organizations/" + org
                 + "/exports").then().statusCode(403).body("detail", containsString(second));

@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
         subcommands = {RoleCommand.ListCmd.class, RoleCommand.Info.class, RoleCommand.Create.class, RoleCommand.Update.class,
             RoleCommand.Delete.class, RoleCommand.AddPermission.class, RoleCommand.RemovePermission.class},
         footer = {"", "Examples:", "  ferry role list", "  ferry role info --name 'Content Exporter'",
-            "  ferry role create --name 'Exporter and Uploader' --copy-of 'Content Exporter' --permissions edit_content",
-            "  ferry role remove-permission --name 'Exporter and Uploader' --permission edit_content",
+            "  ferry role create --name 'Exporter and Uploader' --copy-of 'Content Exporter' --permissions upload_content",
+            "  ferry role remove-permission --name 'Exporter and Uploader' --permission upload_content",
             "  ferry role delete --name 'Exporter and Uploader'   # refused while a user holds it"})
 public class RoleCommand extends Group {
     static final String PATH = "/api/v1/roles";
