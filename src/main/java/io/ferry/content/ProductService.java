@@ -19,6 +19,8 @@ import java.time.OffsetDateTime;
 @ApplicationScoped
 public class ProductService {
     @Inject
+    jakarta.persistence.EntityManager em;
+    @Inject
     OrganizationRepository organizations;
     @Inject
     ProductRepository products;
@@ -53,9 +55,20 @@ public class ProductService {
         if (visible != null && visible.isEmpty()) {
             return new Page<>(java.util.List.of(), page, size, 0);
         }
-        var q = visible == null ? products.find("organizationId", Sort.by("label"), org.id)
-                : products.find("organizationId = ?1 and id in ?2", Sort.by("label"), org.id, visible);
-        return new Page<>(q.page(page, size).list().stream().map(p -> view(org, p)).toList(), page, size, q.count());
+        java.util.List<ProductEntity> rows;
+        long total;
+        if (visible == null) {
+            var q = products.find("organizationId", Sort.by("label"), org.id);
+            rows = q.page(page, size).list();
+            total = q.count();
+        } else {
+            io.ferry.common.VisiblePage.Ids ids = io.ferry.common.VisiblePage.of(em, "product", "organization_id = ?",
+                    java.util.List.of(org.id), visible, page, size);
+            rows = ids.ids().isEmpty() ? java.util.List.of() : products.find("id in ?1", Sort.by("label"), ids.ids()).list();
+            total = ids.total();
+        }
+        java.util.Map<Long, Long> counts = repositoryCounts(rows);
+        return new Page<>(rows.stream().map(p -> view(org, p, counts.getOrDefault(p.id, 0L))).toList(), page, size, total);
     }
 
     @Transactional
@@ -90,7 +103,23 @@ public class ProductService {
     }
 
     ProductDtos.ProductView view(OrganizationEntity org, ProductEntity p) {
-        return new ProductDtos.ProductView(p.id, p.label, p.name, p.description, OrganizationRef.of(org),
-                repos.count("productId", p.id), p.createdAt, p.updatedAt);
+        return view(org, p, repos.count("productId", p.id));
+    }
+
+    private ProductDtos.ProductView view(OrganizationEntity org, ProductEntity p, long repositories) {
+        return new ProductDtos.ProductView(p.id, p.label, p.name, p.description, OrganizationRef.of(org), repositories, p.createdAt,
+                p.updatedAt);
+    }
+
+    /** Repositories per product of a page, in one query. */
+    private java.util.Map<Long, Long> repositoryCounts(java.util.List<ProductEntity> page) {
+        java.util.Map<Long, Long> counts = new java.util.HashMap<>();
+        if (page.isEmpty()) {
+            return counts;
+        }
+        Long[] ids = page.stream().map(p -> p.id).toArray(Long[]::new);
+        io.ferry.common.Sql.work(em, c -> io.ferry.common.Sql.rows(c, "select product_id, count(*) from repository where product_id = "
+                + "any(?) group by product_id", rs -> counts.put(rs.getLong(1), rs.getLong(2)), (Object) ids));
+        return counts;
     }
 }

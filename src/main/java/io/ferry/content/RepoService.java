@@ -71,8 +71,10 @@ public class RepoService {
         OrganizationEntity org = organizations.require(orgRef);
         ProductEntity product = products.require(org.id, productRef);
         var q = repos.find("productId", Sort.by("label"), product.id);
-        return new Page<>(q.page(page, size).list().stream().map(r -> view(new RepoLocator.Located(org, product, r))).toList(),
-                page, size, q.count());
+        java.util.List<RepoEntity> rows = q.page(page, size).list();
+        java.util.Map<Long, long[]> latest = latestCounts(rows);
+        return new Page<>(rows.stream().map(r -> view(new RepoLocator.Located(org, product, r),
+                latest.getOrDefault(r.id, new long[2]))).toList(), page, size, q.count());
     }
 
     @Transactional
@@ -107,11 +109,29 @@ public class RepoService {
     }
 
     RepoDtos.RepositoryView view(RepoLocator.Located l) {
+        RepoVersionDtos.VersionView latest = queries.version(l.repository(), l.repository().latestVersion);
+        return view(l, new long[] {latest.unitCount(), latest.totalSize()});
+    }
+
+    /** {@code latest}: the latest version's unit count and total size. */
+    private RepoDtos.RepositoryView view(RepoLocator.Located l, long[] latest) {
         RepoEntity r = l.repository();
-        RepoVersionDtos.VersionView latest = queries.version(r, r.latestVersion);
         return new RepoDtos.RepositoryView(r.id, r.label, r.name, r.description, r.contentType, OrganizationRef.of(l.organization()),
-                new ProductRef(l.product().id, l.product().label), r.latestVersion, latest.unitCount(), latest.totalSize(),
+                new ProductRef(l.product().id, l.product().label), r.latestVersion, latest[0], latest[1],
                 RepoDtos.RemoteView.of(r), l.contentPath(), r.createdAt, r.updatedAt);
+    }
+
+    /** The latest version's unit count and total size of each repository of a page, in one query. */
+    private java.util.Map<Long, long[]> latestCounts(java.util.List<RepoEntity> page) {
+        java.util.Map<Long, long[]> out = new java.util.HashMap<>();
+        if (page.isEmpty()) {
+            return out;
+        }
+        Long[] ids = page.stream().map(r -> r.id).toArray(Long[]::new);
+        io.ferry.common.Sql.work(repos.getEntityManager(), c -> io.ferry.common.Sql.rows(c, "select v.repository_id, v.unit_count, v.total_size from "
+                + "repository r join repository_version v on v.repository_id = r.id and v.number = r.latest_version "
+                + "where r.id = any(?)", rs -> out.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)}), (Object) ids));
+        return out;
     }
 
     @Inject

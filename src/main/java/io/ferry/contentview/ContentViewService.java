@@ -71,9 +71,14 @@ public class ContentViewService {
         if (visible != null && visible.isEmpty()) {
             return new Page<>(List.of(), page, size, 0);
         }
-        var q = visible == null ? views.find("organizationId", Sort.by("label"), org.id)
-                : views.find("organizationId = ?1 and id in ?2", Sort.by("label"), org.id, visible);
-        return new Page<>(q.page(page, size).list().stream().map(cv -> view(org, cv)).toList(), page, size, q.count());
+        if (visible == null) {
+            var q = views.find("organizationId", Sort.by("label"), org.id);
+            return new Page<>(q.page(page, size).list().stream().map(cv -> view(org, cv)).toList(), page, size, q.count());
+        }
+        io.ferry.common.VisiblePage.Ids ids = io.ferry.common.VisiblePage.of(em, "content_view", "organization_id = ?", List.of(org.id),
+                visible, page, size);
+        List<ContentViewEntity> rows = ids.ids().isEmpty() ? List.of() : views.find("id in ?1", Sort.by("label"), ids.ids()).list();
+        return new Page<>(rows.stream().map(cv -> view(org, cv)).toList(), page, size, ids.total());
     }
 
     @Transactional

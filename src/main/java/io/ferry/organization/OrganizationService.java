@@ -17,6 +17,8 @@ import java.time.OffsetDateTime;
 @ApplicationScoped
 public class OrganizationService {
     @Inject
+    jakarta.persistence.EntityManager em;
+    @Inject
     OrganizationRepository organizations;
     @Inject
     LifecycleEnvironmentService environments;
@@ -46,9 +48,16 @@ public class OrganizationService {
         if (visible != null && visible.isEmpty()) {
             return new Page<>(java.util.List.of(), page, size, 0);
         }
-        var q = visible == null ? organizations.findAll(Sort.by("label")) : organizations.find("id in ?1", Sort.by("label"), visible);
-        return new Page<>(q.page(page, size).list().stream().map(OrganizationDtos.OrganizationView::of).toList(), page, size,
-                q.count());
+        if (visible == null) {
+            var q = organizations.findAll(Sort.by("label"));
+            return new Page<>(q.page(page, size).list().stream().map(OrganizationDtos.OrganizationView::of).toList(), page, size,
+                    q.count());
+        }
+        io.ferry.common.VisiblePage.Ids ids = io.ferry.common.VisiblePage.of(em, "organization", null, java.util.List.of(), visible,
+                page, size);
+        java.util.List<OrganizationEntity> rows = ids.ids().isEmpty() ? java.util.List.of()
+                : organizations.find("id in ?1", Sort.by("label"), ids.ids()).list();
+        return new Page<>(rows.stream().map(OrganizationDtos.OrganizationView::of).toList(), page, size, ids.total());
     }
 
     @Transactional
