@@ -13,7 +13,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
  * Makes the generated document usable by client generators and clean under a standard linter: each operation
  * gets a stable camel-case operationId from its resource and method ({@code ExportResource_list} becomes
  * {@code exportList}), and a {@code 4XX}/{@code 5XX} problem+json response (the error model of docs/errors.md)
- * when it documents none; the document names the two listeners as servers.
+ * when it documents none, and {@code x-ferry-permission}: the permission it requires; the document names the two
+ * listeners as servers.
  */
 public class OpenApiFilter implements OASFilter {
     static final String PROBLEM = "#/components/schemas/Problem";
@@ -30,9 +31,14 @@ public class OpenApiFilter implements OASFilter {
         if (api.getPaths() == null) {
             return;
         }
+        Map<String, String> permissions = OperationPermissions.byOperationId();
         for (PathItem item : api.getPaths().getPathItems().values()) {
             for (Map.Entry<PathItem.HttpMethod, Operation> e : item.getOperations().entrySet()) {
                 Operation op = e.getValue();
+                String permission = permissions.get(op.getOperationId());
+                if (permission != null) { // docs/permissions.md: what each role holds
+                    op.addExtension("x-ferry-permission", permission);
+                }
                 op.setOperationId(operationId(op.getOperationId()));
                 boolean has4xx = op.getResponses() != null && op.getResponses().getAPIResponses().keySet().stream()
                         .anyMatch(k -> k.startsWith("4"));
