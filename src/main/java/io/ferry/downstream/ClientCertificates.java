@@ -5,8 +5,8 @@ import io.ferry.common.FerryException;
 import io.ferry.common.Sql;
 import io.ferry.security.Authenticator;
 import io.ferry.security.ClientCertificateAuthenticator;
-import io.ferry.security.Permission;
-import io.ferry.security.ScopeLookup;
+import io.ferry.common.value.Actor;
+import io.ferry.security.PermissionResolver;
 import io.ferry.trust.Certificates;
 import io.ferry.trust.ServerCa;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,30 +15,22 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.security.cert.X509Certificate;
 import java.time.OffsetDateTime;
-import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Judges a request's client certificate at every request (so a revocation is effective at the next one): it
  * must be a certificate enrolled here (by its SHA-256 fingerprint), still issued by a CA this server accepts
  * (or the external CA it was mapped with), within its validity, and not revoked. The TLS handshake already
- * proved the client holds its key. The principal gets read and export permissions limited by its scope.
+ * proved the client holds its key. The principal holds what its role assignments (made by its approval) grant.
  */
 @ApplicationScoped
 public class ClientCertificates implements ClientCertificateAuthenticator {
-    static final Set<Permission> PERMISSIONS = EnumSet.of(Permission.VIEW_STATUS, Permission.VIEW_TASKS, Permission.VIEW_CONTENT,
-            Permission.EXPORT_CONTENT);
-
     @Inject
     EntityManager em;
     @Inject
     ServerCa ca;
     @Inject
-    ScopeLookup lookup;
+    PermissionResolver resolver;
 
     private record Enrolled(long downstreamId, String name, String issuerPem, OffsetDateTime revokedAt, String revokedBy) {
     }
@@ -78,8 +70,8 @@ public class ClientCertificates implements ClientCertificateAuthenticator {
                     + ", not now. The downstream needs a new one: ferry upstream request-certificate there, then ferry "
                     + "downstream-server revoke and approve here.", "certificate");
         }
-        DownstreamScope scope = new DownstreamScope(e.name(), grants(e.downstreamId()), lookup);
-        return new Authenticator.Principal(-1, scope.principalName(), PERMISSIONS, null, scope);
+        PermissionResolver.Resolved held = resolver.resolveDownstream(e.downstreamId(), e.name());
+        return new Authenticator.Principal(-1, Actor.DOWNSTREAM + e.name(), held.permissions(), null, held.scope());
     }
 
     private boolean issuedByAccepted(X509Certificate leaf, String issuerPem) {
@@ -93,24 +85,5 @@ public class ClientCertificates implements ClientCertificateAuthenticator {
             }
         }
         return false;
-    }
-
-    private Map<Long, DownstreamScope.Grant> grants(long downstreamId) {
-        Map<Long, DownstreamScope.Grant> out = new HashMap<>();
-        Sql.work(em, c -> Sql.rows(c, "select organization_id, lifecycle_environment_id, content_view_id from downstream_scope "
-                + "where downstream_id = ?", rs -> {
-                    DownstreamScope.Grant g = out.computeIfAbsent(rs.getLong(1), k -> new DownstreamScope.Grant(new HashSet<>(),
-                            new HashSet<>()));
-                    long env = rs.getLong(2);
-                    if (!rs.wasNull()) {
-                        g.environments().add(env);
-                    }
-                    long cv = rs.getLong(3);
-                    if (!rs.wasNull()) {
-                        g.contentViews().add(cv);
-                    }
-                    return g;
-                }, downstreamId));
-        return out;
     }
 }

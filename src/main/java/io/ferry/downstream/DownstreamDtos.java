@@ -30,7 +30,8 @@ public final class DownstreamDtos {
             @Schema(required = true) List<ScopeEntry> scope) {
     }
 
-    public record ScopeView(String organization, List<String> lifecycleEnvironments, List<String> contentViews) {
+    /** One organization of the scope: the role the downstream holds there and what narrows it (empty: the whole organization). */
+    public record ScopeView(String organization, String role, List<String> lifecycleEnvironments, List<String> contentViews) {
     }
 
     public record CertificateView(String serial, String fingerprint, String subject, String issuer, boolean externalIssuer,

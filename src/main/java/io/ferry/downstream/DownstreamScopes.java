@@ -13,10 +13,12 @@ import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A downstream's scope as the API names it (labels or ids), resolved to rows, and stored. */
+/** A downstream's scope as the API names it (labels or ids), resolved to rows, and stored as its role assignments. */
 @ApplicationScoped
 class DownstreamScopes {
     static final int MAX_ENTRIES = 1000;
+    /** The built-in role every downstream holds in its scope (migration V019). */
+    static final String ROLE = "Downstream Server";
 
     @Inject
     OrganizationRepository organizations;
@@ -61,13 +63,21 @@ class DownstreamScopes {
         return out;
     }
 
+    /**
+     * The downstream's role assignments become exactly the scope: the built-in role 'Downstream Server' in each
+     * organization, one assignment per entry (an environment or a content view narrows it), so what it may reach is
+     * decided by the same rules as a user's roles.
+     */
     void replace(long downstreamId, List<Resolved> scope) {
         Sql.work(em, c -> {
-            Sql.update(c, "delete from downstream_scope where downstream_id = ?", downstreamId);
-            try (var ps = c.prepareStatement("insert into downstream_scope (downstream_id, organization_id, "
-                    + "lifecycle_environment_id, content_view_id) values (?, ?, ?, ?)")) {
+            Sql.update(c, "delete from role_assignment where downstream_id = ?", downstreamId);
+            try (var ps = c.prepareStatement("insert into role_assignment (downstream_id, role_id, organization_id, environments, "
+                    + "content_views) values (?, (select id from role where name = '" + ROLE + "' and builtin), ?, ?, ?)")) {
                 for (Resolved r : scope) {
-                    Sql.bind(ps, downstreamId, r.organizationId(), r.environmentId(), r.contentViewId());
+                    ps.setLong(1, downstreamId);
+                    ps.setLong(2, r.organizationId());
+                    ps.setArray(3, c.createArrayOf("bigint", r.environmentId() == null ? new Long[0] : new Long[] {r.environmentId()}));
+                    ps.setArray(4, c.createArrayOf("bigint", r.contentViewId() == null ? new Long[0] : new Long[] {r.contentViewId()}));
                     ps.addBatch();
                 }
                 ps.executeBatch();

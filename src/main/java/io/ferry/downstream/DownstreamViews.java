@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Downstream servers as the API shows them: scope by labels, certificates with their status (three queries per page). */
+/** Downstream servers as the API shows them: scope (its role assignments) by labels, certificates with their status (three queries per page). */
 @ApplicationScoped
 class DownstreamViews {
     static final int MAX_LIST = 1000;
@@ -50,21 +50,19 @@ class DownstreamViews {
         Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
         Map<Long, Map<String, DownstreamDtos.ScopeView>> scopes = new HashMap<>();
         Sql.work(em, c -> {
-            try (var ps = c.prepareStatement("select s.downstream_id, o.label, e.label, v.label from downstream_scope s join "
-                    + "organization o on o.id = s.organization_id left join lifecycle_environment e on e.id = "
-                    + "s.lifecycle_environment_id left join content_view v on v.id = s.content_view_id where s.downstream_id = "
-                    + "any(?) order by s.id")) {
+            try (var ps = c.prepareStatement("select a.downstream_id, o.label, r.name, array(select e.label from "
+                    + "lifecycle_environment e where e.id = any(a.environments) order by e.label), array(select v.label from "
+                    + "content_view v where v.id = any(a.content_views) order by v.label) from role_assignment a join organization o "
+                    + "on o.id = a.organization_id join role r on r.id = a.role_id where a.downstream_id = any(?) order by a.id")) {
                 ps.setArray(1, c.createArrayOf("bigint", ids));
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        String org = rs.getString(2);
+                        String role = rs.getString(3);
                         DownstreamDtos.ScopeView s = scopes.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).computeIfAbsent(
-                                rs.getString(2), o -> new DownstreamDtos.ScopeView(o, new ArrayList<>(), new ArrayList<>()));
-                        if (rs.getString(3) != null) {
-                            s.lifecycleEnvironments().add(rs.getString(3));
-                        }
-                        if (rs.getString(4) != null) {
-                            s.contentViews().add(rs.getString(4));
-                        }
+                                org + '\u0000' + role, k -> new DownstreamDtos.ScopeView(org, role, new ArrayList<>(), new ArrayList<>()));
+                        s.lifecycleEnvironments().addAll(List.of((String[]) rs.getArray(4).getArray()));
+                        s.contentViews().addAll(List.of((String[]) rs.getArray(5).getArray()));
                     }
                 }
             }

@@ -172,30 +172,18 @@ public class ExportService {
     }
 
     /**
-     * A user with narrowed roles exports only what they may export; a downstream server only what its scope grants, and
-     * never to a path of its choosing on this server.
+     * A principal with narrowed roles (a user, or a downstream server, whose approval made its assignments) exports
+     * only what they may export; a downstream server never to a path of its choosing on this server.
      */
     private void checkCallerScope(ExportScope scope, ExportDtos.ExportRequest req, RequestScope caller) {
-        if (caller == null) {
+        if (!(caller instanceof io.ferry.security.RoleScope roles)) {
             return;
         }
-        if (caller instanceof io.ferry.security.RoleScope roles) {
-            permissions.check(roles, scope);
-            return;
-        }
-        if (req.path() != null) {
+        if (roles.downstream() && req.path() != null) {
             throw new FerryException(ErrorCode.DOWNSTREAM_OUT_OF_SCOPE, caller.owner() + " may not choose a path on this server; "
                     + "leave path out (or stream the export).", "path");
         }
-        boolean allowed = scope.kind().equals(ExportScope.CONTENT_VIEW_VERSION)
-                ? caller.allowsContentView(scope.organizationId(), ((Number) scope.ids().get("contentViewId")).longValue(),
-                scope.ids().get("environmentId") == null ? null : ((Number) scope.ids().get("environmentId")).longValue())
-                : caller.allowsOrganization(scope.organizationId());
-        if (!allowed) {
-            throw new FerryException(ErrorCode.DOWNSTREAM_OUT_OF_SCOPE, "The export scope " + scope.labels() + " is outside the "
-                    + "scope of " + caller.owner() + ". Ask this server's operator to widen it (ferry downstream-server approve).",
-                    "scope");
-        }
+        permissions.check(roles, scope);
     }
 
     /** Roots a caller-given path must lie in (real paths, so symbolic links cannot lead outside). */

@@ -73,8 +73,7 @@ public class AuthFilter {
         if (!principal.permissions().contains(required.value())) {
             throw new FerryException(ErrorCode.FORBIDDEN, (principal.scope() != null ? principal.scope().owner() : "User '"
                     + principal.username() + "'") + " lacks the permission '" + required.value().id() + "'. "
-                    + (principal.scope() != null ? "A downstream server may only read and export what its scope grants."
-                    : "Ask an administrator to grant it."));
+                    + (principal.scope() != null ? principal.scope().refusalHint() : "Ask an administrator to grant it."));
         }
         if (principal.scope() != null) {
             principal.scope().check(ctx.getMethod(), p, ctx.getUriInfo().getPathParameters(), required.value());

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Decides what a user may do: administrators everything everywhere; other users a small base set plus what their
- * role assignments grant (one query per credential check; the answer is cached with the principal).
+ * Decides what a principal may do: administrators everything everywhere; other users a small base set plus what their
+ * role assignments grant; a downstream server what its assignments grant (one query per credential check; the answer
+ * is cached with the principal).
  */
 @ApplicationScoped
 public class PermissionResolver {
@@ -34,19 +35,30 @@ public class PermissionResolver {
         if (user.admin) {
             return new Resolved(EnumSet.allOf(Permission.class), null);
         }
-        List<RoleScope.Grant> grants = grants(user.id);
+        List<RoleScope.Grant> grants = grants("user_id", user.id);
         Set<Permission> all = EnumSet.copyOf(BASE);
         grants.forEach(g -> all.addAll(g.permissions()));
-        return new Resolved(all, RoleScope.unrestricted(grants) ? null : new RoleScope(user.username, grants, lookup));
+        return new Resolved(all, RoleScope.unrestricted(grants) ? null : RoleScope.forUser(user.username, grants, lookup));
     }
 
-    List<RoleScope.Grant> grants(long userId) {
+    /**
+     * What an enrolled downstream server holds: the role assignments its approval made (always in named organizations,
+     * so always a scope), and no base permissions (it has no account or tokens here). Must run in a transaction.
+     */
+    public Resolved resolveDownstream(long downstreamId, String name) {
+        List<RoleScope.Grant> grants = grants("downstream_id", downstreamId);
+        Set<Permission> all = EnumSet.noneOf(Permission.class);
+        grants.forEach(g -> all.addAll(g.permissions()));
+        return new Resolved(all, RoleScope.forDownstream(name, grants, lookup));
+    }
+
+    private List<RoleScope.Grant> grants(String holder, long id) {
         return Sql.work(em, c -> Sql.rows(c, "select a.organization_id, r.permissions, a.products, a.content_views, a.environments "
-                + "from role_assignment a join role r on r.id = a.role_id where a.user_id = ? order by a.id", rs -> {
+                + "from role_assignment a join role r on r.id = a.role_id where a." + holder + " = ? order by a.id", rs -> {
                     long org = rs.getLong(1);
                     return new RoleScope.Grant(rs.wasNull() ? null : org, permissions(rs.getArray(2)), ids(rs.getArray(3)),
                             ids(rs.getArray(4)), ids(rs.getArray(5)));
-                }, userId));
+                }, id));
     }
 
     private static Set<Permission> permissions(Array a) throws SQLException {

@@ -3,22 +3,16 @@ package io.ferry.security;
 import jakarta.ws.rs.core.MultivaluedMap;
 
 /**
- * A restriction beyond permissions that a principal carries (a downstream server's scope): checked by
+ * A restriction beyond permissions that a principal carries (narrowed role assignments, a pusher's or a subscriber's reach): checked by
  * {@link AuthFilter} on each request's method and path parameters, and by services on what a request body names.
  */
 public interface RequestScope {
     /** Throws a FerryException (403) when the request lies outside the scope. */
     void check(String method, String path, MultivaluedMap<String, String> pathParameters, Permission required);
 
-    /** Whether the whole organization (its Library, products and repositories) is in scope. */
-    boolean allowsOrganization(long organizationId);
-
-    /** Whether a content view's versions are in scope (the content view, or an environment holding it, is granted). */
-    boolean allowsContentView(long organizationId, long contentViewId, Long environmentId);
-
-    /** Whether anything of the organization is in scope (the whole of it, or some content views or environments). */
+    /** Whether anything of the organization is in scope (the whole of it, or some of its objects). */
     default boolean reachesOrganization(long organizationId) {
-        return allowsOrganization(organizationId);
+        return false;
     }
 
     /** Ids of the objects of this kind the caller may see in the organization, or null for all (lists filter on it). */
@@ -34,6 +28,11 @@ public interface RequestScope {
     /** Whether the permission holds in every organization on every object. */
     default boolean holdsEverywhere(Permission p) {
         return false;
+    }
+
+    /** What a refused caller (or its operator) can do about a refusal, for messages. */
+    default String refusalHint() {
+        return "Ask an administrator to grant it.";
     }
 
     /** Who the scope belongs to, for messages. */

@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a user's role assignments allow: permissions per organization (or in all), each assignment optionally narrowed
- * to named products, content views and lifecycle environments. Objects the user may not see at all answer 404 as if
- * they did not exist; objects they see but may not act on answer 403 naming the permission and the object.
+ * What a principal's role assignments allow (a user's, or an enrolled downstream server's): permissions per
+ * organization (or in all), each assignment optionally narrowed to named products, content views and lifecycle
+ * environments. Objects the principal may not see at all answer 404 as if they did not exist; objects it sees but may
+ * not act on answer 403 naming the permission and the object. The Library (products, repositories, their latest
+ * content) lies outside every content view and environment: only an assignment not narrowed on those two axes reaches it.
  */
 public final class RoleScope implements RequestScope {
     /** Permissions that every signed-in user holds everywhere (their own tokens, the status page). */
@@ -19,7 +21,9 @@ public final class RoleScope implements RequestScope {
     /** Permissions whose server-wide endpoints list only what the caller may see, so holding them somewhere is enough. */
     private static final Set<Permission> FILTERED_LISTS = Set.of(Permission.VIEW_CONTENT, Permission.VIEW_TASKS);
 
-    private final String username;
+    private final String owner;
+    private final String hint;
+    private final boolean downstream;
     private final List<Grant> grants;
     private final ScopeLookup lookup;
 
@@ -58,10 +62,33 @@ public final class RoleScope implements RequestScope {
         }
     }
 
-    RoleScope(String username, List<Grant> grants, ScopeLookup lookup) {
-        this.username = username;
+    private RoleScope(String owner, String hint, boolean downstream, List<Grant> grants, ScopeLookup lookup) {
+        this.owner = owner;
+        this.hint = hint;
+        this.downstream = downstream;
         this.grants = List.copyOf(grants);
         this.lookup = lookup;
+    }
+
+    static RoleScope forUser(String username, List<Grant> grants, ScopeLookup lookup) {
+        return new RoleScope("User '" + username + "'", "Ask an administrator to assign a role that holds it: ferry user "
+                + "add-role --login " + username + " --role ROLE --organization ORG.", false, grants, lookup);
+    }
+
+    static RoleScope forDownstream(String name, List<Grant> grants, ScopeLookup lookup) {
+        return new RoleScope("Downstream server '" + name + "'", "Its scope is set when it is approved (ferry downstream-server "
+                + "info --name " + name + " shows it); to widen it, revoke and approve it again with the wider --organization, "
+                + "--content-view or --lifecycle-environment.", true, grants, lookup);
+    }
+
+    /** Whether the principal is an enrolled downstream server (it reads and exports, never to a path of its choosing). */
+    public boolean downstream() {
+        return downstream;
+    }
+
+    @Override
+    public String refusalHint() {
+        return hint;
     }
 
     /** Whether the assignments reduce to permissions held everywhere without narrowing (then no scope is needed). */
@@ -71,7 +98,7 @@ public final class RoleScope implements RequestScope {
 
     @Override
     public String owner() {
-        return "User '" + username + "'";
+        return owner;
     }
 
     @Override
@@ -137,9 +164,24 @@ public final class RoleScope implements RequestScope {
         }
     }
 
+    /** Whether the assignment allows the object; a product (the Library) only when not narrowed to content views or environments. */
     private static boolean allows(Grant g, Kind kind, long id) {
+        return onAxis(g, kind, id) && (kind != Kind.PRODUCT || reachesLibrary(g));
+    }
+
+    private static boolean onAxis(Grant g, Kind kind, long id) {
         Set<Long> axis = g.axis(kind);
         return axis.isEmpty() || axis.contains(id);
+    }
+
+    private static boolean reachesLibrary(Grant g) {
+        return g.contentViews().isEmpty() && g.environments().isEmpty();
+    }
+
+    /** An axis the action is bound to (id) must allow it; one it is not bound to (null) must not be narrowed. */
+    private static boolean bound(Grant g, Kind kind, Long id) {
+        Set<Long> axis = g.axis(kind);
+        return id == null ? axis.isEmpty() : axis.isEmpty() || axis.contains(id);
     }
 
     /** Ids of objects of this kind the caller may see in the organization, or null for all of them. */
@@ -147,7 +189,8 @@ public final class RoleScope implements RequestScope {
     public Set<Long> visible(Kind kind, long organizationId) {
         Set<Long> out = new HashSet<>();
         for (Grant g : grants) {
-            if (g.covers(organizationId) && g.permissions().contains(Permission.VIEW_CONTENT)) {
+            if (g.covers(organizationId) && g.permissions().contains(Permission.VIEW_CONTENT)
+                    && (kind != Kind.PRODUCT || reachesLibrary(g))) {
                 if (g.axis(kind).isEmpty()) {
                     return null;
                 }
@@ -185,35 +228,32 @@ public final class RoleScope implements RequestScope {
         return grants.stream().anyMatch(g -> g.covers(organizationId));
     }
 
-    @Override
-    public boolean allowsOrganization(long organizationId) {
-        return grants.stream().anyMatch(g -> g.covers(organizationId) && !g.narrowed());
-    }
-
-    @Override
-    public boolean allowsContentView(long organizationId, long contentViewId, Long environmentId) {
-        return grants.stream().anyMatch(g -> g.covers(organizationId) && allows(g, Kind.CONTENT_VIEW, contentViewId)
-                && (environmentId == null || allows(g, Kind.ENVIRONMENT, environmentId)));
-    }
-
     /**
-     * For an action on several objects of one organization (an export's products, its content view and environment):
-     * throws 403 naming the permission and the first object the caller may not act on with it, else returns.
+     * For an export of one organization: one assignment holding {@code p} must allow each product it carries together
+     * with its content view and environment (null: the Library, or a version outside any environment, which an
+     * assignment narrowed on that axis does not reach). Throws 403 naming the permission and the first object it is
+     * missing for, else returns.
      */
     public void requireAll(Permission p, long orgId, String orgLabel, Map<Long, String> products, Long cvId, String cvLabel,
                            Long envId, String envLabel) {
+        String of = " of organization '" + orgLabel + "'";
+        List<Grant> held = grants.stream().filter(g -> g.covers(orgId) && g.permissions().contains(p)).toList();
+        if (cvId == null && held.stream().noneMatch(RoleScope::reachesLibrary)) {
+            throw forbidden(p, "for the Library" + of + " (its assignments there are narrowed to content views or lifecycle "
+                    + "environments; export one of those)");
+        }
+        if (cvId != null && held.stream().noneMatch(g -> bound(g, Kind.CONTENT_VIEW, cvId))) {
+            throw forbidden(p, "for content view '" + cvLabel + "'" + of);
+        }
+        List<Grant> fit = held.stream().filter(g -> bound(g, Kind.CONTENT_VIEW, cvId) && bound(g, Kind.ENVIRONMENT, envId)).toList();
+        if (fit.isEmpty()) {
+            throw forbidden(p, envId != null ? "for lifecycle environment '" + envLabel + "'" + of : "for content view '" + cvLabel
+                    + "'" + of + " outside a lifecycle environment (name the environment its assignment allows)");
+        }
         for (Map.Entry<Long, String> e : products.entrySet()) {
-            if (grants.stream().noneMatch(g -> g.covers(orgId) && g.permissions().contains(p) && allows(g, Kind.PRODUCT, e.getKey()))) {
-                throw forbidden(p, "for product '" + e.getValue() + "' of organization '" + orgLabel + "'");
+            if (fit.stream().noneMatch(g -> g.products().isEmpty() || g.products().contains(e.getKey()))) {
+                throw forbidden(p, "for product '" + e.getValue() + "'" + of);
             }
-        }
-        if (cvId != null && grants.stream().noneMatch(g -> g.covers(orgId) && g.permissions().contains(p)
-                && allows(g, Kind.CONTENT_VIEW, cvId))) {
-            throw forbidden(p, "for content view '" + cvLabel + "' of organization '" + orgLabel + "'");
-        }
-        if (envId != null && grants.stream().noneMatch(g -> g.covers(orgId) && g.permissions().contains(p)
-                && allows(g, Kind.ENVIRONMENT, envId))) {
-            throw forbidden(p, "for lifecycle environment '" + envLabel + "' of organization '" + orgLabel + "'");
         }
     }
 
@@ -243,12 +283,10 @@ public final class RoleScope implements RequestScope {
 
     private boolean allowsOrCreates(Permission p, long orgId, Kind kind, Long id) {
         return grants.stream().anyMatch(g -> g.covers(orgId) && g.permissions().contains(p)
-                && (id == null ? g.axis(kind).isEmpty() : allows(g, kind, id)));
+                && (id == null ? g.axis(kind).isEmpty() : onAxis(g, kind, id)));
     }
 
     private FerryException forbidden(Permission p, String where) {
-        return new FerryException(ErrorCode.FORBIDDEN, owner() + " lacks the permission '" + p.id() + "' " + where
-                + ". Ask an administrator to assign a role that holds it: ferry user add-role --login " + username
-                + " --role ROLE --organization ORG.");
+        return new FerryException(ErrorCode.FORBIDDEN, owner + " lacks the permission '" + p.id() + "' " + where + ". " + hint);
     }
 }

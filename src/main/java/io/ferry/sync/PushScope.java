@@ -51,16 +51,6 @@ final class PushScope implements RequestScope {
     }
 
     @Override
-    public boolean allowsOrganization(long organizationId) {
-        return false;
-    }
-
-    @Override
-    public boolean allowsContentView(long organizationId, long contentViewId, Long environmentId) {
-        return false;
-    }
-
-    @Override
     public String owner() {
         return "The upstream '" + name.substring(PushCertificates.PRINCIPAL.length()) + "'";
     }

@@ -38,16 +38,6 @@ final class SubscriberScope implements RequestScope {
     }
 
     @Override
-    public boolean allowsOrganization(long organizationId) {
-        return false;
-    }
-
-    @Override
-    public boolean allowsContentView(long organizationId, long contentViewId, Long environmentId) {
-        return false;
-    }
-
-    @Override
     public String owner() {
         return "Subscriber credential '" + username + "'";
     }

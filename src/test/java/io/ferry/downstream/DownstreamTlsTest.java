@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.role.RoleEndpointMatrixTest;
 import io.ferry.support.Api;
 import io.ferry.support.ContentFixtures;
+import io.ferry.support.Tasks;
 import io.ferry.support.TestDatabaseResource;
 import io.ferry.support.Tools;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -93,10 +95,13 @@ class DownstreamTlsTest {
         assertThat(stream.status()).isEqualTo(200);
         assertThat(Tools.ok(dir, "tar", "tzf", "library.tar.gz")).contains("ferry/manifest.json");
 
-        // outside the scope, and outside what a downstream may do at all
+        // outside the scope (an organization it cannot see answers as one that does not exist), and outside what a
+        // downstream may do at all
         Curl.Reply otherOrg = curl.get("/api/v1/organizations/" + other + "/products", cert(name));
-        assertThat(otherOrg.status()).isEqualTo(403);
-        assertThat(code(otherOrg)).isEqualTo("FERRY-DOWNSTREAM-009");
+        assertThat(otherOrg.status()).isEqualTo(404);
+        assertThat(code(otherOrg)).isEqualTo("FERRY-ORG-001");
+        Curl.Reply orgs = curl.get("/api/v1/organizations", cert(name));
+        assertThat(orgs.body()).contains("\"" + repo.org() + "\"").doesNotContain("\"" + other + "\"");
         Curl.Reply delete = curl.call("DELETE", "/api/v1/organizations/" + repo.org() + "/products/" + repo.product(), cert(name));
         assertThat(delete.status()).isEqualTo(403);
         Curl.Reply users = curl.get("/api/v1/users", cert(name));
@@ -183,23 +188,100 @@ class DownstreamTlsTest {
         approve(name, csr(name, "rsa:2048"), List.of(Map.of("organization", repo.org(), "contentViews", List.of(cv))));
         String org = "/api/v1/organizations/" + repo.org();
         assertThat(curl.get(org + "/content-views/" + cv, cert(name)).status()).isEqualTo(200);
-        assertThat(curl.get(org + "/content-views/" + otherCv, cert(name)).status()).isEqualTo(403);
-        assertThat(curl.get(org + "/products", cert(name)).status()).isEqualTo(403);
+        // what its role assignment does not allow is not there for it (404), the Library included
+        assertThat(code(curl.get(org + "/content-views/" + otherCv, cert(name)))).isEqualTo("FERRY-CV-001");
+        Curl.Reply products = curl.get(org + "/products", cert(name));
+        assertThat(products.status()).isEqualTo(200);
+        assertThat(products.body()).doesNotContain(repo.product());
+        assertThat(code(curl.get(org + "/products/" + repo.product(), cert(name)))).isEqualTo("FERRY-PRODUCT-001");
+        assertThat(curl.get("/content/" + repo.org() + "/Library/custom/" + repo.product() + "/" + repo.repo() + "/b.iso",
+                cert(name)).status()).isEqualTo(404);
         Curl.Reply cvPlan = curl.postJson(org + "/exports/plan", cert(name), "{\"scope\":{\"kind\":\"content_view_version\","
                 + "\"contentView\":\"" + cv + "\",\"version\":\"1.0\"}}");
         assertThat(cvPlan.status()).as(cvPlan.body()).isEqualTo(200);
         Curl.Reply libPlan = curl.postJson(org + "/exports/plan", cert(name), "{\"scope\":{\"kind\":\"library\"}}");
         assertThat(libPlan.status()).isEqualTo(403);
-        assertThat(code(libPlan)).isEqualTo("FERRY-DOWNSTREAM-009");
+        assertThat(code(libPlan)).isEqualTo("FERRY-AUTH-005");
+        assertThat(JSON.readTree(libPlan.body()).path("detail").asText()).contains("Downstream server '" + name + "'")
+                .contains("'export_content'").contains("Library").contains("ferry downstream-server info --name " + name);
         Curl.Reply export = curl.postJson(org + "/exports", cert(name), "{\"scope\":{\"kind\":\"content_view_version\","
                 + "\"contentView\":\"" + cv + "\",\"version\":\"1.0\"}}");
         assertThat(export.status()).as(export.body()).isEqualTo(202);
         String task = JSON.readTree(export.body()).path("id").asText();
         assertThat(curl.get("/api/v1/tasks/" + task, cert(name)).status()).isEqualTo(200);
-        assertThat(curl.get("/api/v1/tasks", cert(name)).status()).isEqualTo(403);
+        Curl.Reply tasks = curl.get("/api/v1/tasks", cert(name));
+        assertThat(tasks.status()).isEqualTo(200);
+        assertThat(JSON.readTree(tasks.body()).path("items").findValuesAsText("createdBy")).containsOnly("downstream:" + name);
         Curl.Reply pathChoice = curl.postJson(org + "/exports", cert(name), "{\"scope\":{\"kind\":\"content_view_version\","
                 + "\"contentView\":\"" + cv + "\",\"version\":\"1.0\"},\"path\":\"/tmp/x\"}");
         assertThat(pathChoice.status()).isEqualTo(403);
+    }
+
+    @Test
+    void environmentScopeExportsOnlyWhatTheEnvironmentHolds() throws Exception {
+        ContentFixtures.Repo repo = ContentFixtures.repo();
+        ContentFixtures.uploadOk(repo, "c.iso", ContentFixtures.bytes(300, 5));
+        String cv = ContentFixtures.createView(repo, false);
+        ContentFixtures.publish(repo.org(), cv);
+        String env = ContentFixtures.unique("prod");
+        Api.asAdmin().contentType("application/json").body("{\"name\":\"" + env + "\",\"prior\":\"Library\"}")
+                .post("/api/v1/organizations/" + repo.org() + "/lifecycle-environments").then().statusCode(201);
+        Tasks.await(Api.asAdmin().contentType("application/json").body("{\"environments\":[\"" + env + "\"]}")
+                .post("/api/v1/organizations/" + repo.org() + "/content-views/" + cv + "/versions/1.0/promote").then()
+                .statusCode(202).extract().header("Location"), t -> "completed".equals(t.getString("state")));
+        String name = ContentFixtures.unique("dc-env");
+        JsonPath approved = approve(name, csr(name, "ec:" + ecParams()), List.of(Map.of("organization", repo.org(),
+                "lifecycleEnvironments", List.of(env))));
+        // the scope is a role assignment, shown as such
+        assertThat(approved.getString("downstream.scope[0].role")).isEqualTo("Downstream Server");
+        assertThat(approved.getList("downstream.scope[0].lifecycleEnvironments")).containsExactly(env);
+        String plan = "/api/v1/organizations/" + repo.org() + "/exports/plan";
+        Curl.Reply inEnv = curl.postJson(plan, cert(name), "{\"scope\":{\"kind\":\"content_view_version\",\"contentView\":\""
+                + cv + "\",\"environment\":\"" + env + "\"}}");
+        assertThat(inEnv.status()).as(inEnv.body()).isEqualTo(200);
+        Curl.Reply outside = curl.postJson(plan, cert(name), "{\"scope\":{\"kind\":\"content_view_version\",\"contentView\":\""
+                + cv + "\",\"version\":\"1.0\"}}");
+        assertThat(outside.status()).as(outside.body()).isEqualTo(403);
+        assertThat(code(outside)).isEqualTo("FERRY-AUTH-005");
+        assertThat(JSON.readTree(outside.body()).path("detail").asText()).contains("outside a lifecycle environment");
+        int exports = Api.asAdmin().get("/api/v1/organizations/" + repo.org() + "/exports").then().statusCode(200).extract()
+                .jsonPath().getInt("total");
+        Curl.Reply refused = curl.postJson("/api/v1/organizations/" + repo.org() + "/exports", cert(name), "{\"scope\":{\"kind\":"
+                + "\"content_view_version\",\"contentView\":\"" + cv + "\",\"version\":\"1.0\"}}");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(Api.asAdmin().get("/api/v1/organizations/" + repo.org() + "/exports").then().extract().jsonPath().getInt("total"))
+                .isEqualTo(exports);
+    }
+
+    /**
+     * A downstream is a principal holding the built-in role 'Downstream Server': on every API endpoint (from the same
+     * scan as the users' matrix) it gets past the gate exactly where that role holds the permission, and is refused 403
+     * everywhere else, with its certificate over real TLS.
+     */
+    @Test
+    void aDownstreamIsRefusedExactlyWhatItsRoleLacksOnEveryEndpoint() throws Exception {
+        String name = ContentFixtures.unique("dc-matrix");
+        approve(name, csr(name, "ec:" + ecParams()), List.of(Map.of("organization", ContentFixtures.org())));
+        List<String> wrong = new java.util.ArrayList<>();
+        int called = 0;
+        for (RoleEndpointMatrixTest.Endpoint e : RoleEndpointMatrixTest.endpoints()) {
+            // its assignments are in named organizations: exporting server-wide (a push to another downstream) is refused
+            boolean holds = RoleEndpointMatrixTest.DOWNSTREAM.contains(e.permission())
+                    && (e.path().contains("{org}") || e.permission() != io.ferry.security.Permission.EXPORT_CONTENT);
+            if (holds && e.mutating() && !e.body() && !e.path().contains("{")) {
+                continue; // would really happen; nothing of this kind is held by the role
+            }
+            called++;
+            Curl.Reply r = e.mutating()
+                    ? curl.call(e.verb(), RoleEndpointMatrixTest.concrete(e.path()), cert(name), "-H", "Content-Type: " + e.consumes(),
+                    "--data", e.consumes().contains("json") ? "{not json" : "not an archive")
+                    : curl.call(e.verb(), RoleEndpointMatrixTest.concrete(e.path()), cert(name), e.verb().equals("HEAD") ? "-I" : "-s");
+            if (holds ? r.status() == 401 || r.status() == 403 || r.status() == 0 : r.status() != 403) {
+                wrong.add(e.verb() + " " + e.path() + " (" + e.permission().id() + "): " + r.status());
+            }
+        }
+        assertThat(called).isGreaterThan(100);
+        assertThat(wrong).isEmpty();
     }
 
     @Test

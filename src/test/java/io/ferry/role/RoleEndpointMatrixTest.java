@@ -46,12 +46,15 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(TestDatabaseResource.class)
-class RoleEndpointMatrixTest {
+public class RoleEndpointMatrixTest {
     private static final Set<Class<? extends Annotation>> VERBS = Set.of(GET.class, POST.class, PUT.class, DELETE.class,
             PATCH.class, HEAD.class);
     /** Endpoints that change nothing (dry runs, checks, chunks of an upload that is audited when committed). */
     private static final Set<String> NOT_AUDITED = Set.of("ExportResource.plan", "ImportResource.check", "UpstreamSyncResource.test",
             "UploadResource.create", "UploadResource.put", "UploadResource.delete");
+    /** What the built-in role 'Downstream Server' holds (what an enrolled downstream's assignments give it). */
+    public static final Set<Permission> DOWNSTREAM = EnumSet.of(Permission.VIEW_STATUS, Permission.VIEW_TASKS, Permission.VIEW_CONTENT,
+            Permission.EXPORT_CONTENT);
     /** The permissions each built-in role holds, as written in docs/permissions.md (every user also holds the base three). */
     private static final Map<String, Set<Permission>> ROLES = Map.of(
             "Administrator", EnumSet.allOf(Permission.class),
@@ -60,12 +63,13 @@ class RoleEndpointMatrixTest {
                     Permission.EDIT_CONTENT, Permission.UPLOAD_CONTENT, Permission.SYNC_REPOSITORIES, Permission.PUBLISH_CONTENT,
                     Permission.PROMOTE_CONTENT),
             "Content Exporter", EnumSet.of(Permission.VIEW_TASKS, Permission.VIEW_CONTENT, Permission.EXPORT_CONTENT),
-            "Content Importer", EnumSet.of(Permission.VIEW_TASKS, Permission.VIEW_CONTENT, Permission.IMPORT_CONTENT));
+            "Content Importer", EnumSet.of(Permission.VIEW_TASKS, Permission.VIEW_CONTENT, Permission.IMPORT_CONTENT),
+            "Downstream Server", DOWNSTREAM);
     private static final Set<Permission> BASE = EnumSet.of(Permission.VIEW_STATUS, Permission.MANAGE_OWN_TOKENS,
             Permission.MANAGE_OWN_ACCOUNT);
 
-    record Endpoint(String name, String verb, String path, Permission permission, boolean body, String consumes) {
-        boolean mutating() {
+    public record Endpoint(String name, String verb, String path, Permission permission, boolean body, String consumes) {
+        public boolean mutating() {
             return !verb.equals("GET") && !verb.equals("HEAD");
         }
     }
@@ -112,13 +116,13 @@ class RoleEndpointMatrixTest {
     }
 
     /** Path parameters filled with objects that do not exist (organizations too: an allowed call then answers 404). */
-    private static String concrete(String path) {
+    public static String concrete(String path) {
         return path.replaceAll("\\{id}", "00000000-0000-0000-0000-000000000000").replaceAll("\\{(number|base|assignment)}", "987654")
                 .replaceAll("\\{name:[^}]*}", "no-such-file").replaceAll("\\{[a-z]+}", "no-such-" + ContentFixtures.unique("x"));
     }
 
     /** Every endpoint; names of audited ones start with '!' (so the audit test can tell them apart). */
-    static List<Endpoint> endpoints() throws Exception {
+    public static List<Endpoint> endpoints() throws Exception {
         java.nio.file.Path classes = java.nio.file.Path.of("target", "classes");
         List<Endpoint> out = new ArrayList<>();
         try (var walk = Files.walk(classes)) {

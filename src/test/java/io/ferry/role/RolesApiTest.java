@@ -144,6 +144,39 @@ class RolesApiTest {
         as(alice).get("/api/v1/audit").then().statusCode(403);
     }
 
+    /**
+     * The Library lies outside every content view: an assignment narrowed to a content view reaches that view's
+     * versions, not the products' Library. And one assignment must allow all of an export: two that each allow part of
+     * it do not add up to it.
+     */
+    @Test
+    void aContentViewAssignmentReachesNoLibraryAndAssignmentsDoNotCombineWithinOneExport() {
+        String org = ContentFixtures.org();
+        String templates = product(org);
+        String second = product(org);
+        ContentFixtures.uploadOk(ContentFixtures.repo(org, templates, "disks"), "a.vmdk", "disk".getBytes(StandardCharsets.UTF_8));
+        ContentFixtures.uploadOk(ContentFixtures.repo(org, second, "isos"), "b.iso", "iso".getBytes(StandardCharsets.UTF_8));
+        String onlyTemplates = view(org, templates + "/disks");
+        String mixed = view(org, templates + "/disks", second + "/isos");
+        String bob = user(false);
+        Api.asAdmin().contentType("application/json").body("{\"role\":\"Content Exporter\",\"organization\":\"" + org
+                + "\",\"contentViews\":[\"" + onlyTemplates + "\"]}").post("/api/v1/users/" + bob + "/roles").then().statusCode(201);
+        String base = "/api/v1/organizations/" + org;
+        as(bob).get(base + "/products").then().statusCode(200).body("total", is(0));
+        as(bob).get(base + "/products/" + templates).then().statusCode(404).body("code", is("FERRY-PRODUCT-001"));
+        as(bob).get(base + "/content-views/" + onlyTemplates).then().statusCode(200);
+        as(bob).body(cvExport(onlyTemplates)).post(base + "/exports/plan").then().statusCode(200);
+        as(bob).body("{\"type\":\"complete\",\"scope\":{\"kind\":\"library\"}}").post(base + "/exports/plan").then()
+                .statusCode(403).body("code", is("FERRY-AUTH-005")).body("detail", containsString("the Library"));
+
+        // a second assignment: the mixed view, but only the second product of it
+        Api.asAdmin().contentType("application/json").body("{\"role\":\"Content Exporter\",\"organization\":\"" + org
+                + "\",\"contentViews\":[\"" + mixed + "\"],\"products\":[\"" + second + "\"]}").post("/api/v1/users/" + bob
+                + "/roles").then().statusCode(201);
+        as(bob).body(cvExport(mixed)).post(base + "/exports/plan").then().statusCode(403).body("code", is("FERRY-AUTH-005"))
+                .body("detail", containsString("product '" + templates + "'"));
+    }
+
     @Test
     void aNarrowedImporterImportsOnlyIntoItsProductsAndABundleThatWouldCreateAnotherIsRefused() {
         String org = ContentFixtures.org();
