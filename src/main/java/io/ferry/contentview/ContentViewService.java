@@ -73,12 +73,12 @@ public class ContentViewService {
         }
         if (visible == null) {
             var q = views.find("organizationId", Sort.by("label"), org.id);
-            return new Page<>(q.page(page, size).list().stream().map(cv -> view(org, cv)).toList(), page, size, q.count());
+            return new Page<>(viewsOf(org, q.page(page, size).list()), page, size, q.count());
         }
         io.ferry.common.VisiblePage.Ids ids = io.ferry.common.VisiblePage.of(em, "content_view", "organization_id = ?", List.of(org.id),
                 visible, page, size);
         List<ContentViewEntity> rows = ids.ids().isEmpty() ? List.of() : views.find("id in ?1", Sort.by("label"), ids.ids()).list();
-        return new Page<>(rows.stream().map(cv -> view(org, cv)).toList(), page, size, ids.total());
+        return new Page<>(viewsOf(org, rows), page, size, ids.total());
     }
 
     @Transactional
@@ -169,16 +169,31 @@ public class ContentViewService {
     }
 
     ContentViewDtos.ContentViewView view(OrganizationEntity org, ContentViewEntity cv) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select r.id, r.label, p.label from content_view_repository c "
-                + "join repository r on r.id = c.repository_id join product p on p.id = r.product_id "
-                + "where c.content_view_id = ?1 order by r.label").setParameter(1, cv.id).getResultList();
-        List<ContentViewDtos.RepositoryRef> repositories = rows.stream().map(r -> new ContentViewDtos.RepositoryRef(
-                ((Number) r[0]).longValue(), (String) r[1], (String) r[2])).toList();
-        Object[] latest = (Object[]) em.createNativeQuery("select (select count(*) from content_view_version where "
-                + "content_view_id = ?1), (select major || '.' || minor from content_view_version where content_view_id = ?1 "
-                + "order by major desc, minor desc limit 1)").setParameter(1, cv.id).getSingleResult();
-        return new ContentViewDtos.ContentViewView(cv.id, cv.label, cv.name, cv.description, cv.importOnly, OrganizationRef.of(org),
-                repositories, (String) latest[1], ((Number) latest[0]).longValue(), cv.createdAt, cv.updatedAt);
+        return viewsOf(org, List.of(cv)).get(0);
+    }
+
+    /** Views of a page of content views: their repositories and version counts in two queries for the whole page. */
+    private List<ContentViewDtos.ContentViewView> viewsOf(OrganizationEntity org, List<ContentViewEntity> page) {
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        Long[] ids = page.stream().map(cv -> cv.id).toArray(Long[]::new);
+        java.util.Map<Long, List<ContentViewDtos.RepositoryRef>> repositories = new java.util.HashMap<>();
+        java.util.Map<Long, Object[]> latest = new java.util.HashMap<>();
+        io.ferry.common.Sql.work(em, c -> {
+            io.ferry.common.Sql.rows(c, "select c.content_view_id, r.id, r.label, p.label from content_view_repository c join "
+                    + "repository r on r.id = c.repository_id join product p on p.id = r.product_id where c.content_view_id = any(?) "
+                    + "order by c.content_view_id, r.label", rs -> repositories.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
+                    .add(new ContentViewDtos.RepositoryRef(rs.getLong(2), rs.getString(3), rs.getString(4))), (Object) ids);
+            return io.ferry.common.Sql.rows(c, "select distinct on (content_view_id) content_view_id, count(*) over (partition by "
+                    + "content_view_id), major || '.' || minor from content_view_version where content_view_id = any(?) order by "
+                    + "content_view_id, major desc, minor desc", rs -> latest.put(rs.getLong(1), new Object[] {rs.getLong(2),
+                    rs.getString(3)}), (Object) ids);
+        });
+        return page.stream().map(cv -> {
+            Object[] l = latest.getOrDefault(cv.id, new Object[] {0L, null});
+            return new ContentViewDtos.ContentViewView(cv.id, cv.label, cv.name, cv.description, cv.importOnly, OrganizationRef.of(org),
+                    List.copyOf(repositories.getOrDefault(cv.id, List.of())), (String) l[1], (Long) l[0], cv.createdAt, cv.updatedAt);
+        }).toList();
     }
 }

@@ -25,6 +25,13 @@ public class CurrentUser {
         return scope;
     }
 
+    /** Throws 403 unless the caller holds {@code p} in the whole organization, not only in part of it (see RoleScope). */
+    public void requireWholeOrganization(Permission p, long organizationId, String organizationLabel, String why) {
+        if (scope instanceof RoleScope roles) {
+            roles.requireWhole(p, organizationId, organizationLabel, why);
+        }
+    }
+
     public long id() {
         return id;
     }

@@ -281,6 +281,17 @@ public final class RoleScope implements RequestScope {
         }
     }
 
+    /**
+     * For an action on the whole organization whose content the caller cannot choose (what it follows from its
+     * upstream, and when): an assignment holding {@code p} there without a filter. Throws 403 otherwise.
+     */
+    public void requireWhole(Permission p, long orgId, String orgLabel, String why) {
+        if (grants.stream().noneMatch(g -> g.covers(orgId) && !g.narrowed() && g.permissions().contains(p))) {
+            throw forbidden(p, "in the whole of organization '" + orgLabel + "' (" + why + "; its assignments there are narrowed "
+                    + "by a filter)");
+        }
+    }
+
     private boolean allowsOrCreates(Permission p, long orgId, Kind kind, Long id) {
         return grants.stream().anyMatch(g -> g.covers(orgId) && g.permissions().contains(p)
                 && (id == null ? g.axis(kind).isEmpty() : onAxis(g, kind, id)));

@@ -13,7 +13,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -34,9 +33,12 @@ public class UserResource {
 
     @GET
     @RequiresPermission(Permission.MANAGE_USERS)
-    @Operation(summary = "List users")
-    public List<UserDtos.UserView> list() {
-        return service.list();
+    @Operation(summary = "List users, by user name")
+    public io.ferry.common.Page<UserDtos.UserView> list(
+            @jakarta.ws.rs.QueryParam("page") @jakarta.ws.rs.DefaultValue("0") @jakarta.validation.constraints.Min(0) int page,
+            @jakarta.ws.rs.QueryParam("size") @jakarta.ws.rs.DefaultValue("50") @jakarta.validation.constraints.Min(1)
+            @jakarta.validation.constraints.Max(500) int size) {
+        return service.list(page, size);
     }
 
     @GET

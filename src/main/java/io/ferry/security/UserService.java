@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
-import java.util.List;
 
 /**
  * Local user accounts. A disabled or deleted user's logins and tokens are refused at their next request (the change
@@ -43,8 +42,9 @@ public class UserService {
     }
 
     @Transactional
-    public List<UserDtos.UserView> list() {
-        return users.listAll(io.quarkus.panache.common.Sort.by("username")).stream().map(UserDtos.UserView::of).toList();
+    public io.ferry.common.Page<UserDtos.UserView> list(int page, int size) {
+        var query = users.findAll(io.quarkus.panache.common.Sort.by("username")).page(page, size);
+        return new io.ferry.common.Page<>(query.list().stream().map(UserDtos.UserView::of).toList(), page, size, query.count());
     }
 
     @Transactional

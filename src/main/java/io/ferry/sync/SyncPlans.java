@@ -6,6 +6,7 @@ import io.ferry.common.Sql;
 import io.ferry.organization.OrganizationEntity;
 import io.ferry.organization.OrganizationRepository;
 import io.ferry.security.CurrentUser;
+import io.ferry.security.Permission;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -33,6 +34,7 @@ public class SyncPlans {
     @Transactional
     public SyncDtos.PlanView save(String orgRef, SyncDtos.PlanRequest req, boolean create) {
         OrganizationEntity org = organizations.require(orgRef);
+        requireWhole(org);
         configs.require(org.id, org.label);
         SyncDtos.PlanView existing = find(org.id);
         if (create && existing != null) {
@@ -79,6 +81,7 @@ public class SyncPlans {
     @Transactional
     public void delete(String orgRef) {
         OrganizationEntity org = organizations.require(orgRef);
+        requireWhole(org);
         if (Sql.work(em, c -> Sql.update(c, "delete from sync_plan where organization_id = ?", org.id)) == 0) {
             throw notFound(org.label);
         }
@@ -99,5 +102,11 @@ public class SyncPlans {
     private static FerryException notFound(String org) {
         return new FerryException(ErrorCode.SYNC_PLAN_NOT_FOUND, "Organization '" + org + "' has no sync plan. Create one: ferry "
                 + "sync-plan create --organization " + org + " --cron '0 2 * * *'", "organization");
+    }
+
+    /** A sync plan runs upstream syncs, which a narrowed importer may not run (it cannot choose what they bring). */
+    private void requireWhole(OrganizationEntity org) {
+        currentUser.requireWholeOrganization(Permission.IMPORT_CONTENT, org.id, org.label, "a sync plan runs upstream syncs, "
+                + "which import whatever the upstream sends");
     }
 }

@@ -7,6 +7,7 @@ import io.ferry.downstream.UpstreamIdentity;
 import io.ferry.organization.OrganizationEntity;
 import io.ferry.organization.OrganizationRepository;
 import io.ferry.security.CurrentUser;
+import io.ferry.security.Permission;
 import io.ferry.task.TaskService;
 import io.ferry.task.TaskView;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -33,6 +34,7 @@ public class UpstreamSyncService {
     @Transactional
     public SyncDtos.UpstreamView configure(String orgRef, SyncDtos.Configure req) {
         OrganizationEntity org = organizations.require(orgRef);
+        requireWhole(org);
         configs.save(org.id, req, currentUser.username());
         return view(org, configs.find(org.id));
     }
@@ -46,6 +48,7 @@ public class UpstreamSyncService {
     @Transactional
     public void delete(String orgRef) {
         OrganizationEntity org = organizations.require(orgRef);
+        requireWhole(org);
         if (!configs.delete(org.id)) {
             throw new FerryException(ErrorCode.SYNC_NOT_CONFIGURED, "Organization '" + org.label + "' follows no upstream.");
         }
@@ -67,6 +70,7 @@ public class UpstreamSyncService {
     @Transactional
     public TaskView sync(String orgRef) {
         OrganizationEntity org = organizations.require(orgRef);
+        requireWhole(org);
         configs.require(org.id, org.label);
         return tasks.submit(UpstreamSyncHandler.TYPE, Map.of("organizationId", org.id), List.of(io.ferry.imports.ImportHandler.LOCK,
                 "sync:" + org.id), currentUser.username());
@@ -75,5 +79,10 @@ public class UpstreamSyncService {
     private static SyncDtos.UpstreamView view(OrganizationEntity org, UpstreamConfigs.Config c) {
         return new SyncDtos.UpstreamView(org.label, c.url(), c.upstreamOrganization(), c.follow(), c.environment(), c.contentViews(), c.acceptPush(),
                 c.updatedBy(), c.updatedAt());
+    }
+
+    /** A narrowed importer cannot choose what an upstream sync brings, so it may not configure or run one. */
+    private void requireWhole(OrganizationEntity org) {
+        currentUser.requireWholeOrganization(Permission.IMPORT_CONTENT, org.id, org.label, "an upstream sync imports whatever the upstream sends for what the organization follows");
     }
 }

@@ -216,6 +216,15 @@ class RolesApiTest {
                 .statusCode(200).extract().jsonPath().getList("items.label")).containsExactly("disks");
         assertThat(Api.asAdmin().queryParam("actor", bob).queryParam("action", "import.start").get("/api/v1/audit").then()
                 .statusCode(200).extract().jsonPath().getList("items.result")).containsExactly("succeeded", "refused");
+
+        // an upstream sync (or a plan that runs one) brings whatever the upstream sends: not for a narrowed importer
+        String upstream = "/api/v1/organizations/" + dest + "/upstream";
+        as(bob).body("{\"url\":\"https://127.0.0.1:1\",\"organization\":\"X\",\"follow\":\"library\"}").put(upstream).then()
+                .statusCode(403).body("code", is("FERRY-AUTH-005")).body("detail", containsString("whole of organization"));
+        as(bob).post(upstream + "/sync").then().statusCode(403).body("code", is("FERRY-AUTH-005"));
+        as(bob).body("{\"cron\":\"0 3 * * *\"}").post("/api/v1/organizations/" + dest + "/sync-plan").then().statusCode(403)
+                .body("code", is("FERRY-AUTH-005")).body("detail", containsString("sync plan"));
+        Api.asAdmin().get(upstream).then().statusCode(404);
     }
 
     @Test
@@ -285,6 +294,14 @@ class RolesApiTest {
     @Test
     void usersAreDisabledDeletedAndChangeTheirOwnPassword() {
         String dave = user(false);
+        // the user list pages, by user name
+        JsonPath first = Api.asAdmin().get("/api/v1/users?size=1").then().statusCode(200).extract().jsonPath();
+        assertThat(first.getList("items")).hasSize(1);
+        assertThat(first.getLong("total")).isGreaterThanOrEqualTo(2);
+        String second = Api.asAdmin().get("/api/v1/users?size=1&page=1").then().statusCode(200).extract().jsonPath()
+                .getString("items[0].username");
+        assertThat(second).isGreaterThan(first.getString("items[0].username"));
+        Api.asAdmin().get("/api/v1/users?size=501").then().statusCode(422).body("code", is("FERRY-COMMON-001"));
         String token = as(dave).body("{\"name\":\"t1\"}").post("/api/v1/tokens").then().statusCode(201).extract().jsonPath()
                 .getString("token");
         Api.withToken(token).get("/api/v1/status").then().statusCode(200);

@@ -61,7 +61,7 @@ public class UserCommand extends Group {
     static class ListCmd extends ApiCommand {
         @Override
         protected void run(ApiClient api) {
-            output.list(out(), api.get(PATH), COLUMNS);
+            output.list(out(), api.get(PATH + "?size=500"), COLUMNS);
         }
     }
 
