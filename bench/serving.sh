@@ -5,7 +5,10 @@
 #   2. 100 files of 1 MiB;
 #   3. 4 files of 256 MiB (an ISO pool behind IPMI consoles), 8 connections: throughput, not requests;
 # each with HTTP Basic (Ferry's default: content needs view_content) and anonymous (ferry.content.anonymous=true).
-# Heap 256 MiB (HEAP=...). Usage: bench/serving.sh [seconds] [workdir]   (needs wrk, nginx, curl, python3)
+# nginx and both Ferry servers run side by side; after a warm-up of each, the three are measured in turn, ROUNDS times
+# (default 3), and the median of each is compared, so a change in the machine's state during the run hits all three.
+# Prints Ferry's rate as a fraction of nginx's (1.00 = as fast). Heap 256 MiB (HEAP=...), FERRY_ENV="K=V ..." adds
+# environment to both servers. Usage: bench/serving.sh [seconds] [workdir]   (needs wrk, nginx, curl, python3)
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 SECS=${1:-10}
 W=${2:-/tmp/ferry-bench-serving}
@@ -48,7 +51,6 @@ mibps() { # mibps PREFIX_URL LIST AUTHZ -> MiB per second with 8 connections
     | awk '/Transfer\/sec/ {v=$2; u=substr(v, length(v)-1); n=substr(v, 1, length(v)-2); f=(u=="GB")?1024:(u=="MB")?1:(u=="KB")?1/1024:1/1048576; printf "%.0f\n", n*f}'
 }
 
-echo "== nginx serving the tree"
 cat > "$W/nginx/nginx.conf" <<CONF
 worker_processes auto; pid $W/nginx/nginx.pid; error_log $W/nginx/error.log; daemon off;
 events { worker_connections 1024; }
@@ -56,30 +58,46 @@ http { access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
   server { listen 127.0.0.1:18280; root $W/tree; } }
 CONF
 nginx -c "$W/nginx/nginx.conf" -p "$W/nginx" & PIDS+=($!)
-sleep 1
-BASE_URL=http://127.0.0.1:18280
-N_SMALL=$(rps "/" "$W/small.txt" "")
-N_LARGE=$(rps "/" "$W/large.txt" "")
-N_HUGE=$(mibps "/" "$W/huge.txt" "")
-echo "nginx 16 KiB: $N_SMALL req/s   1 MiB: $N_LARGE req/s   256 MiB: $N_HUGE MiB/s"
+N_URL=http://127.0.0.1:18280
 
-serve() { # serve anonymous(true|false) -> prints small and large req/s of Ferry
-  FERRY_CONTENT_ANONYMOUS=$1 bench_start "$W/ferry-$1" 18290 "$HEAP"; PIDS+=("$BENCH_PID")
+[ -z "${FERRY_ENV:-}" ] || eval "export $FERRY_ENV"
+start_ferry() { # start_ferry anonymous(true|false) port -> sets F_PID F_URL F_AUTHZ; loads the tree as one repository
+  FERRY_CONTENT_ANONYMOUS=$1 bench_start "$W/ferry-$1" "$2" "$HEAP"
+  F_PID=$BENCH_PID; PIDS+=("$F_PID")
   local org=/api/v1/organizations/fleet
   api POST /api/v1/organizations '{"name":"fleet"}' > /dev/null
   api POST "$org/products" '{"name":"p","label":"p"}' > /dev/null
   api POST "$org/products/p/repositories" '{"name":"r","label":"r"}' > /dev/null
   tar -C "$W/tree" -cf - . | curl -sf -u "$AUTH" -X POST -H 'Content-Type: application/x-tar' -T - \
     "$BASE$org/products/p/repositories/r/content/archive" > /dev/null
-  BASE_URL=$BASE
-  local authz=""
-  [ "$1" = true ] || authz="Basic $(printf '%s' "$AUTH" | base64 -w0)"
-  rps "/content/fleet/Library/custom/p/r/" "$W/small.txt" "$authz" > /dev/null   # warm-up, as nginx had the page cache
-  F_SMALL=$(rps "/content/fleet/Library/custom/p/r/" "$W/small.txt" "$authz")
-  F_LARGE=$(rps "/content/fleet/Library/custom/p/r/" "$W/large.txt" "$authz")
-  F_HUGE=$(mibps "/content/fleet/Library/custom/p/r/" "$W/huge.txt" "$authz")
-  echo "ferry ($([ "$1" = true ] && echo anonymous || echo Basic)) 16 KiB: $F_SMALL req/s ($(python3 -c "print(f'{$N_SMALL / $F_SMALL:.1f}')")x slower than nginx)   1 MiB: $F_LARGE req/s ($(python3 -c "print(f'{$N_LARGE / $F_LARGE:.1f}')")x)   256 MiB: $F_HUGE MiB/s ($(python3 -c "print(f'{$F_HUGE / $N_HUGE:.2f}')")x nginx's throughput)   peak RSS $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' "/proc/$BENCH_PID/status" 2>/dev/null || echo ?)"
-  bench_stop
+  F_URL=$BASE; F_AUTHZ=""
+  [ "$1" = true ] || F_AUTHZ="Basic $(printf '%s' "$AUTH" | base64 -w0)"
 }
-serve false
-serve true
+start_ferry false 18290; B_PID=$F_PID B_URL=$F_URL B_AUTHZ=$F_AUTHZ
+start_ferry true 18390; A_PID=$F_PID A_URL=$F_URL
+ROUNDS=${ROUNDS:-3}
+P=/content/fleet/Library/custom/p/r/
+
+measure() { # measure rps|mibps LIST -> "nginx basic anonymous" medians
+  local how=$1 list=$2 n=() b=() a=()
+  BASE_URL=$N_URL $how / "$list" "" > /dev/null
+  BASE_URL=$B_URL $how "$P" "$list" "$B_AUTHZ" > /dev/null
+  BASE_URL=$A_URL $how "$P" "$list" "" > /dev/null
+  for r in $(seq 0 $((ROUNDS - 1))); do # each round starts with the next of the three, so none always follows another
+    for k in 0 1 2; do
+      case $(((r + k) % 3)) in
+        0) n+=("$(BASE_URL=$N_URL $how / "$list" "")") ;;
+        1) b+=("$(BASE_URL=$B_URL $how "$P" "$list" "$B_AUTHZ")") ;;
+        2) a+=("$(BASE_URL=$A_URL $how "$P" "$list" "")") ;;
+      esac
+    done
+  done
+  python3 -c "import statistics,sys; print(*[statistics.median(map(float, g.split())) for g in sys.argv[1:]])" "${n[*]}" "${b[*]}" "${a[*]}"
+}
+report() { # report LABEL UNIT FLOOR nginx basic anonymous
+  python3 -c "import sys; l,u,f,n,b,a=sys.argv[1:]; n,b,a,f=map(float,(n,b,a,f)); print(f'{l}: nginx {n:,.0f} {u}; Ferry Basic {b:,.0f} ({b/n:.2f}x nginx), anonymous {a:,.0f} ({a/n:.2f}x nginx); floor {f:.2f}x')" "$@"
+}
+[ -n "${ONLY_LARGE:-}" ] || report "16 KiB files" "req/s" 0.25 $(measure rps "$W/small.txt")
+report "1 MiB files" "req/s" 0.80 $(measure rps "$W/large.txt")
+[ -n "${ONLY_LARGE:-}" ] || report "256 MiB files" "MiB/s" 0.90 $(measure mibps "$W/huge.txt")
+for p in "$B_PID" "$A_PID"; do awk -v p="$p" '/VmHWM/ {printf "peak RSS of Ferry (pid %s): %.0f MiB\n", p, $2/1024}' "/proc/$p/status" 2>/dev/null || true; done

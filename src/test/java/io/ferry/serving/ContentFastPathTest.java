@@ -88,6 +88,24 @@ class ContentFastPathTest {
         assertThat(get(r.contentPath() + "missing.txt")).isEqualTo("now here");
     }
 
+    /** Request timers stay bounded: every file served, fast route or full path, counts under one uri tag. */
+    @Test
+    void servedFilesShareOneRequestTimer() {
+        Repo r = ContentFixtures.repo();
+        for (int i = 0; i < 3; i++) {
+            uploadOk(r, "t" + i + ".txt", ("file " + i).getBytes(StandardCharsets.UTF_8));
+        }
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(get(r.contentPath() + "t" + i + ".txt")).isEqualTo("file " + i);
+            }
+        }
+        String text = metrics();
+        assertThat(text.lines().filter(l -> l.startsWith("http_server_requests_seconds_count") && l.contains("uri=\"/content")))
+                .isNotEmpty().allMatch(l -> l.contains("uri=\"/content/{path}\""));
+        assertThat(text).doesNotContain(r.repo() + "/t0.txt");
+    }
+
     @Test
     void aChangeCommittedByAnotherNodeIsSeenAfterItsNotification() throws Exception {
         Repo r = ContentFixtures.repo();
