@@ -63,7 +63,7 @@ public class SyncPlanScheduler {
                 "sync:" + d.orgId()), "sync-plan");
         OffsetDateTime next = Schedules.next(d.cron(), d.delay(), ZonedDateTime.now()).toOffsetDateTime();
         Sql.work(em, c -> Sql.update(c, "update sync_plan set last_run_at = now(), last_task_id = ?, last_state = 'waiting', "
-                + "last_error = null, next_run_at = ? where organization_id = ?", t.id(), next, d.orgId()));
+                + "next_run_at = ? where organization_id = ?", t.id(), next, d.orgId()));
         LOG.infof("Sync plan of organization %s started task %s; next run %s", d.org(), t.id(), next);
     }
 

@@ -85,6 +85,11 @@ class SyncPlanTest {
             assertThat(health.getString("checks.find { it.name == 'ferry-sync-plans' }.status")).isEqualTo("DOWN");
             assertThat(health.getString("checks.find { it.name == 'ferry-sync-plans' }.data." + broken)).contains("last sync failed");
             given().get("/q/health/ready").then().statusCode(200);
+            // the plan retries every two seconds; health stays DOWN through the retries (a new run does not clear the failure)
+            for (int i = 0; i < 12; i++) {
+                Thread.sleep(400);
+                given().get("/q/health").then().statusCode(503);
+            }
         } finally {
             Api.asAdmin().delete(ORGS + broken + "/sync-plan");
             Api.asAdmin().delete(ORGS + follower + "/sync-plan");
