@@ -111,6 +111,7 @@ public enum ErrorCode {
     SYNC_UPSTREAM_UNREACHABLE("FERRY-UPSTREAM-003", 502, "Upstream unreachable"),
     SYNC_NOT_CONFIGURED("FERRY-UPSTREAM-004", 404, "No upstream configured"),
     SYNC_PLAN_NOT_FOUND("FERRY-UPSTREAM-005", 404, "Sync plan not found"),
+    SYNC_UNEXPECTED_BUNDLE("FERRY-UPSTREAM-006", 502, "Upstream sent other content"),
     PUSH_REFUSED("FERRY-PUSH-001", 502, "Downstream refused the push"),
     PUSH_UNREACHABLE("FERRY-PUSH-002", 502, "Downstream unreachable"),
     RECEIPT_INVALID("FERRY-RECEIPT-001", 422, "Receipt invalid"),

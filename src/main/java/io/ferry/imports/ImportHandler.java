@@ -65,10 +65,21 @@ public class ImportHandler implements TaskHandler {
      * network share one reader and one set of checks. The caller holds the import lock ({@link #LOCK}).
      */
     public Map<String, Object> importBundle(TaskContext ctx, OrganizationEntity org, Path path, String kind, List<Long> envIds) {
+        return importBundle(ctx, org, path, kind, envIds, h -> { });
+    }
+
+    /**
+     * As {@link #importBundle(TaskContext, OrganizationEntity, Path, String, List)}, after {@code expect} accepted the
+     * manifest's header (a sync checks it is what it asked its upstream for); {@code expect} throws to refuse, before
+     * anything is recorded or stored.
+     */
+    public Map<String, Object> importBundle(TaskContext ctx, OrganizationEntity org, Path path, String kind, List<Long> envIds,
+                                            java.util.function.Consumer<io.ferry.imports.bundle.ManifestHeader> expect) {
         ctx.step("checking");
         ImportRules.State s = service.prepare(org, path, kind);
         try (Bundle b = s.bundle) {
             Manifest m = b.manifest();
+            expect.accept(m.header());
             ImportDtos.AlreadyImported already = s.already;
             if (already != null) {
                 Map<String, Object> r = new LinkedHashMap<>();

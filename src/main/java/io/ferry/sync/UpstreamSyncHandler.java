@@ -102,7 +102,8 @@ public class UpstreamSyncHandler implements TaskHandler {
                 downloaded += size;
                 entry.put("type", type);
                 entry.put("bytesReceived", size);
-                Map<String, Object> imported = importer.importBundle(ctx, org, file, null, List.of());
+                Map<String, Object> imported = importer.importBundle(ctx, org, file, null, List.of(),
+                        SyncExpectation.of(cfg, upstreamId, f));
                 entry.putAll(imported);
                 done.add(entry);
             } catch (IOException e) {

@@ -1,0 +1,50 @@
+package io.ferry.sync;
+
+import io.ferry.common.ErrorCode;
+import io.ferry.common.FerryException;
+import io.ferry.imports.bundle.ManifestHeader;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * What a synced bundle must be: an export by the upstream this sync talks to, of the organization it follows there,
+ * of the scope it asked for (the Library, or that content view and version). A valid, trusted signature says who
+ * wrote a bundle, not that it answers this request: an upstream that sends another organization's or another
+ * version's bundle (by fault or on purpose) is refused before anything is recorded or stored.
+ */
+final class SyncExpectation {
+    private SyncExpectation() {
+    }
+
+    static Consumer<ManifestHeader> of(UpstreamConfigs.Config cfg, String upstreamId, UpstreamSyncHandler.Followed f) {
+        return h -> {
+            String org = label(h.scope().get("organization"));
+            String problem = null;
+            if (!Objects.equals(upstreamId, h.sourceServerId())) {
+                problem = "was written by server '" + h.sourceServerName() + "' (id " + h.sourceServerId() + "), not by the upstream "
+                        + "this sync connected to (id " + upstreamId + ")";
+            } else if (!cfg.upstreamOrganization().equals(org)) {
+                problem = "holds organization '" + org + "', not '" + cfg.upstreamOrganization() + "'";
+            } else if (f.contentView() == null ? !"library".equals(h.scopeKind()) : !"content_view_version".equals(h.scopeKind())
+                    || !f.contentView().equals(label(h.scope().get("contentView")))
+                    || f.version() != null && !f.version().equals(field(h.scope().get("contentView"), "version"))) {
+                problem = "holds " + h.scopeDescription() + ", not " + f.description();
+            }
+            if (problem != null) {
+                throw new FerryException(ErrorCode.SYNC_UNEXPECTED_BUNDLE, "The upstream " + cfg.url() + " was asked for "
+                        + f.description() + " of organization '" + cfg.upstreamOrganization() + "', but the bundle it sent "
+                        + problem + ". Nothing was imported. Check the upstream URL (ferry upstream configure --url) and ask "
+                        + "the upstream's operator what answers at that address.");
+            }
+        };
+    }
+
+    private static String label(Object o) {
+        return field(o, "label");
+    }
+
+    private static String field(Object o, String name) {
+        return o instanceof Map<?, ?> m && m.get(name) != null ? String.valueOf(m.get(name)) : null;
+    }
+}
