@@ -47,7 +47,7 @@ public class ContentService {
         Map<String, String> meta = Metadata.parse(metadata).entries();
         String expected = normalizeSha(sha256);
         long repoId = check(org, product, repo, new UnitDraft(relativePath, expected, 0, meta));
-        BlobRef ref = blobs.put(new RequestBody(body, contentLength), expected);
+        BlobRef ref = blobs.put(new RequestBody(body, contentLength), expected, contentLength);
         return add(repoId, new UnitDraft(relativePath, ref.sha256(), ref.size(), meta));
     }
 

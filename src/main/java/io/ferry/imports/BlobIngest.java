@@ -147,21 +147,26 @@ final class BlobIngest implements AutoCloseable {
             return;
         }
         Path temp = batch.newFile();
+        io.ferry.storage.BlobDigest md = store.digest(b.size());
         try {
-            MessageDigest md = BlobStore.sha256();
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                copy(body, out, md, e.size(), e.name(), where);
+                copy(body, out, md::update, e.size(), e.name(), where);
             } catch (IOException ex) {
                 throw store.ioProblem("store blob " + sha, ex);
             }
-            requireDigest(HexFormat.of().formatHex(md.digest()), sha, e.name(), where);
+            requireDigest(md.hex(), sha, e.name(), where);
             batch.adoptHashed(temp, sha, sha); // durable with the batch, before the import's transaction
             temp = null;
+            md.commit();
+            md = null;
             blobsStored++;
             bytesStored += b.size();
         } finally {
             if (temp != null) {
                 Files.deleteIfExists(temp);
+            }
+            if (md != null) {
+                md.abandon();
             }
         }
     }
@@ -197,7 +202,7 @@ final class BlobIngest implements AutoCloseable {
         MessageDigest md = BlobStore.sha256();
         try {
             a.ch.position(p.offset());
-            copy(body, a.ch, md, e.size(), e.name(), where);
+            copy(body, a.ch, md::update, e.size(), e.name(), where);
         } catch (IOException ex) {
             throw store.ioProblem("assemble blob " + ref.sha256(), ex);
         }
@@ -222,7 +227,12 @@ final class BlobIngest implements AutoCloseable {
         }
     }
 
-    private void copy(InputStream in, FileChannel out, MessageDigest md, long size, String name, String where) throws IOException {
+    /** What the copied bytes pass through as they go: a digest, or a blob digest with its chunk index. */
+    private interface Hashing {
+        void update(byte[] b, int off, int n);
+    }
+
+    private void copy(InputStream in, FileChannel out, Hashing md, long size, String name, String where) throws IOException {
         long left = size;
         ByteBuffer bb = ByteBuffer.wrap(buf);
         while (left > 0) {

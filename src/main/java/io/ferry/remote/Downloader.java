@@ -33,7 +33,7 @@ final class Downloader {
     /** Bytes of the current file already reported as progress (a resumed transfer does not count them twice). */
     private long counted;
     /** SHA-256 of the current file's bytes so far, kept across resumed attempts so the file is never re-read. */
-    private java.security.MessageDigest digest;
+    private io.ferry.storage.BlobDigest digest;
     private long digested;
 
     Downloader(RemoteClient client, io.ferry.storage.BlobBatch blobs, int attempts, TaskContext ctx) {
@@ -51,7 +51,7 @@ final class Downloader {
         Path part = blobs.newFile();
         try {
             counted = 0;
-            digest = BlobStore.sha256();
+            digest = blobs.digest(size);
             digested = 0;
             for (int attempt = 1; ; attempt++) {
                 try {
@@ -65,7 +65,9 @@ final class Downloader {
                 }
             }
             try {
-                return blobs.adoptHashed(part, java.util.HexFormat.of().formatHex(digest.digest()), sha256);
+                BlobRef ref = blobs.adoptHashed(part, digest.hex(), sha256);
+                digest.commit();
+                return ref;
             } catch (FerryException e) {
                 if (e.errorCode() == ErrorCode.BLOB_DIGEST_MISMATCH) {
                     throw mismatch(relativePath, "its SHA-256 is not the " + sha256 + " the manifest lists");
@@ -75,6 +77,9 @@ final class Downloader {
         } catch (IOException e) {
             throw new FerryException(ErrorCode.STORAGE_IO, "Could not keep the download of '" + relativePath + "': " + e.getMessage(), e);
         } finally {
+            if (digest != null) {
+                digest.abandon(); // nothing after a commit (the index is in place); the partial index otherwise
+            }
             try {
                 Files.deleteIfExists(part);
             } catch (IOException ignored) {
@@ -142,7 +147,8 @@ final class Downloader {
             if (res.statusCode() == 200 && offset > 0) {
                 out.truncate(0);
                 offset = 0;
-                digest.reset();
+                digest.abandon();
+                digest = blobs.digest(size);
                 digested = 0;
             }
             try (InputStream in = res.body()) {

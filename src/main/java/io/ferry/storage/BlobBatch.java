@@ -63,6 +63,11 @@ public final class BlobBatch implements AutoCloseable {
         return store.exists(sha256);
     }
 
+    /** A digest for a blob about to be written into this batch (with its chunk index when it is large). */
+    public BlobDigest digest(long expectedSize) {
+        return store.digest(expectedSize);
+    }
+
     /** A new file in the staging directory for the caller to write (e.g. a download); hand it back with {@link #adoptHashed}. */
     public Path newFile() {
         Path p = staging.resolve("w-" + NAMES.incrementAndGet());
@@ -96,26 +101,33 @@ public final class BlobBatch implements AutoCloseable {
             return putVerified(sha, buf, n);
         }
         Path file = newFile(); // larger than the buffer: streamed to a staging file, then renamed to its name
+        BlobDigest d = store.digest(-1); // hashed again from the start, with the chunk index when the blob is large
         try {
             try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                d.update(buf, 0, n);
                 writeFully(out, buf, n);
                 buf[0] = (byte) next;
-                md.update(buf, 0, 1);
+                d.update(buf, 0, 1);
                 writeFully(out, buf, 1);
                 int k;
                 while ((k = in.read(buf)) >= 0) {
-                    md.update(buf, 0, k);
+                    d.update(buf, 0, k);
                     writeFully(out, buf, k);
                 }
             }
-            BlobRef ref = adoptHashed(file, HexFormat.of().formatHex(md.digest()), expectedSha256);
+            BlobRef ref = adoptHashed(file, d.hex(), expectedSha256);
             file = null;
+            d.commit();
+            d = null;
             return ref;
         } catch (IOException e) {
             throw store.ioProblem("store a blob", e);
         } finally {
             if (file != null) {
                 deleteQuietly(file);
+            }
+            if (d != null) {
+                d.abandon();
             }
         }
     }

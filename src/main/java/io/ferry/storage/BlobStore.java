@@ -33,10 +33,22 @@ public class BlobStore {
     private final Path objects;
     private final Path tmp;
 
+    private final io.ferry.delta.ChunkIndexes chunks;
+
+    /** A store without chunk indexes. */
     public BlobStore(Path root) {
+        this(root, -1);
+    }
+
+    /**
+     * A store under {@code root} that also writes a chunk index ({@code chunks/}) of every blob of at least
+     * {@code chunkMinBlobSize} bytes while storing it; negative: none.
+     */
+    public BlobStore(Path root, long chunkMinBlobSize) {
         this.root = root.toAbsolutePath().normalize();
         this.objects = this.root.resolve("sha256");
         this.tmp = this.root.resolve("tmp");
+        this.chunks = chunkMinBlobSize < 0 ? null : new io.ferry.delta.ChunkIndexes(this.root.resolve("chunks"), tmp, chunkMinBlobSize);
         try {
             Files.createDirectories(objects);
             Files.createDirectories(tmp);
@@ -62,13 +74,18 @@ public class BlobStore {
 
     /** Stores the stream; {@code expectedSha256} (nullable) must match or nothing is kept. */
     public BlobRef put(InputStream in, String expectedSha256) {
+        return put(in, expectedSha256, -1);
+    }
+
+    /** As {@link #put(InputStream, String)}, told the stream's length ({@code -1}: not known), which decides its chunk index. */
+    public BlobRef put(InputStream in, String expectedSha256, long sizeHint) {
         if (expectedSha256 != null) {
             requireDigest(expectedSha256);
         }
         Path temp = null;
+        BlobDigest md = digest(sizeHint);
         try {
             temp = Files.createTempFile(tmp, "put-", ".part");
-            MessageDigest md = sha256();
             long size = 0;
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 byte[] buf = Buffers.get();
@@ -87,17 +104,32 @@ public class BlobStore {
                 }
                 out.force(true);
             }
-            String actual = HexFormat.of().formatHex(md.digest());
+            String actual = md.hex();
             checkDigest(expectedSha256, actual);
             if (place(temp, actual)) {
                 temp = null;
             }
+            md.commit();
+            md = null;
             return new BlobRef(actual, size);
         } catch (IOException e) {
             throw ioProblem("store a blob", e);
         } finally {
             deleteQuietly(temp);
+            if (md != null) {
+                md.abandon();
+            }
         }
+    }
+
+    /** A digest for a blob about to be written ({@code expectedSize} -1 when not known), with its chunk index when due. */
+    public BlobDigest digest(long expectedSize) {
+        return new BlobDigest(chunks == null ? null : chunks.start(expectedSize));
+    }
+
+    /** The chunk indexes of large blobs; null when this store writes none. */
+    public io.ferry.delta.ChunkIndexes chunkIndexes() {
+        return chunks;
     }
 
     /**
@@ -109,19 +141,27 @@ public class BlobStore {
         if (expectedSha256 != null) {
             requireDigest(expectedSha256);
         }
+        BlobDigest md = null;
         try {
-            MessageDigest md = sha256();
+            md = digest(Files.size(file));
             try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-                ByteBuffer bb = ByteBuffer.wrap(Buffers.get());
+                byte[] buf = Buffers.get();
+                ByteBuffer bb = ByteBuffer.wrap(buf);
                 while (in.read(bb) >= 0) {
-                    bb.flip();
-                    md.update(bb);
+                    md.update(buf, 0, bb.position());
                     bb.clear();
                 }
             }
-            return adoptHashed(file, HexFormat.of().formatHex(md.digest()), expectedSha256);
+            BlobRef ref = adoptHashed(file, md.hex(), expectedSha256);
+            md.commit();
+            md = null;
+            return ref;
         } catch (IOException e) {
             throw ioProblem("adopt a file", e);
+        } finally {
+            if (md != null) {
+                md.abandon();
+            }
         }
     }
 

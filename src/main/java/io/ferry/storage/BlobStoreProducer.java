@@ -16,8 +16,8 @@ public class BlobStoreProducer {
 
     @Produces
     @Singleton
-    BlobStore blobStore(FerryConfig config) {
-        return new BlobStore(config.dataDir().resolve("blobs"));
+    BlobStore blobStore(FerryConfig config, io.ferry.delta.DeltaConfig delta) {
+        return new BlobStore(config.dataDir().resolve("blobs"), delta.enabled() ? Math.max(0, delta.minBlobSize()) : -1);
     }
 
     void onStart(@Observes StartupEvent event, BlobStore store) {
