@@ -24,6 +24,10 @@ public final class BundlePaths {
         return "blobs/" + sha256;
     }
 
+    public static String delta(String sha256) {
+        return "deltas/" + sha256;
+    }
+
     public static String part(String sha256, int part) {
         return String.format("parts/%s/%05d", sha256, part);
     }

@@ -75,7 +75,7 @@ public final class ExportDtos {
     public record ExportView(long id, String organization, String scopeKind, Map<String, Object> scope, String type,
                              BaseView base, String destination, String format, String compression, Long volumeSize,
                              String location, String status, long unitCount, long blobCount, long blobBytes, Long totalSize,
-                             String manifestSha256, List<VolumeView> volumes, String error, UUID taskId, String createdBy,
+                             Long deltaBlobs, Long deltaSavedBytes, String manifestSha256, List<VolumeView> volumes, String error, UUID taskId, String createdBy,
                              OffsetDateTime createdAt, OffsetDateTime finishedAt) {
     }
 }

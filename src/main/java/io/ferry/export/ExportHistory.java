@@ -24,7 +24,7 @@ public class ExportHistory {
     private static final String COLUMNS = "e.id, o.label, e.scope_type, e.scope::text, e.type, e.base_export_id, "
             + "e.base_manifest_sha256, e.base_since, e.destination, e.format, e.compression, e.volume_size, e.location, e.status, "
             + "e.unit_count, e.blob_count, e.blob_bytes, e.total_size, e.manifest_sha256, e.error, e.task_id, e.created_by, "
-            + "e.created_at, e.finished_at, e.base_receipt_id from export e join organization o on o.id = e.organization_id";
+            + "e.created_at, e.finished_at, e.base_receipt_id, e.delta_blobs, e.delta_saved_bytes from export e join organization o on o.id = e.organization_id";
 
     @Inject
     EntityManager em;
@@ -126,7 +126,8 @@ public class ExportHistory {
         }
         return new ExportDtos.ExportView(id, rs.getString(2), rs.getString(3), scope, rs.getString(5), base, rs.getString(9),
                 rs.getString(10), rs.getString(11), (Long) rs.getObject(12), rs.getString(13), rs.getString(14), rs.getLong(15),
-                rs.getLong(16), rs.getLong(17), (Long) rs.getObject(18), rs.getString(19), volumes, rs.getString(20),
+                rs.getLong(16), rs.getLong(17), (Long) rs.getObject(18), rs.getLong(26) == 0 ? null : rs.getLong(26),
+                rs.getLong(26) == 0 ? null : rs.getLong(27), rs.getString(19), volumes, rs.getString(20),
                 rs.getObject(21, UUID.class), rs.getString(22), rs.getObject(23, OffsetDateTime.class),
                 rs.getObject(24, OffsetDateTime.class));
     }

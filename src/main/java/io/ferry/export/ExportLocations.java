@@ -40,6 +40,11 @@ public class ExportLocations {
         return Label.isValid(label) ? label : kind + "-" + id;
     }
 
+    /** Where the delta recipes of a running export are kept (removed when it ends). */
+    public Path deltaDir(long exportId) {
+        return root().resolve(".deltas-" + exportId);
+    }
+
     public Path root() {
         return config.root().orElse(ferry.dataDir().resolve("exports")).toAbsolutePath().normalize();
     }

@@ -186,8 +186,8 @@ public class ExportPlanner {
     /** Bytes of the carried blobs that will be split into parts (and so hashed once more while planning). */
     @Transactional
     public long splitBytes(long exportId, long maxPart) {
-        return Sql.work(em, c -> Sql.longs(c, "select coalesce(sum(size), 0) from export_blob where export_id = ? and size > ?",
-                exportId, maxPart)[0]);
+        return Sql.work(em, c -> Sql.longs(c, "select coalesce(sum(size), 0) from export_blob where export_id = ? "
+                + "and coalesce(delta_size, size) > ?", exportId, maxPart)[0]);
     }
 
     /**
@@ -227,7 +227,8 @@ public class ExportPlanner {
     List<Object[]> page(long exportId, String after) {
         return Sql.work(em, c -> {
             List<Object[]> out = new ArrayList<>(PAGE);
-            try (PreparedStatement ps = c.prepareStatement("select sha256, size from export_blob where export_id = ? and sha256 > ? "
+            try (PreparedStatement ps = c.prepareStatement("select sha256, coalesce(delta_size, size) from export_blob "
+                    + "where export_id = ? and sha256 > ? "
                     + "order by sha256 limit " + PAGE)) {
                 Sql.bind(ps, exportId, after);
                 try (ResultSet rs = ps.executeQuery()) {

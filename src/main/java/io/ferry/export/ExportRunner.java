@@ -61,6 +61,8 @@ public class ExportRunner {
     ExportLocations locations;
     @Inject
     io.ferry.trust.BundleSigner signer;
+    @Inject
+    ExportDeltas deltas;
 
     private volatile ExecutorService pool;
 
@@ -123,6 +125,9 @@ public class ExportRunner {
             Long volumeSize = job.format().equals("dir") ? null : job.volumeSize();
             long reserve = sizes.manifestReserve(volumeSize);
             VolumeLayout layout = new VolumeLayout(job.format(), volumeSize, reserve);
+            ExportDeltas.Saved saved = deltas.plan(id, base, job.format(), layout.maxPart(), locations.deltaDir(id),
+                    monitor::checkCanceled);
+            long writeBytes = sizes.newBytes() - saved.bytes();
             // progress: the bytes hashed for parts of split blobs while planning, then (from zero) every blob byte written
             long splitBytes = planner.splitBytes(id, layout.maxPart());
             if (splitBytes > 0) {
@@ -130,7 +135,7 @@ public class ExportRunner {
             }
             int volumes = planner.assign(id, layout, monitor::bytes, monitor::checkCanceled);
             boolean linking = job.format().equals("dir") && job.link();
-            long needed = (linking ? 0 : sizes.newBytes()) + reserve * volumes;
+            long needed = (linking ? 0 : writeBytes) + reserve * volumes;
             long usable = Files.getFileStore(partial).getUsableSpace();
             if (needed > usable) {
                 throw new FerryException(ErrorCode.STORAGE_FULL, "The export needs about " + needed + " bytes but " + partial.getParent()
@@ -153,7 +158,7 @@ public class ExportRunner {
                 monitor.bytes(n);
                 monitor.checkCanceled();
             };
-            monitor.phase("writing", sizes.units(), sizes.newBytes());
+            monitor.phase("writing", sizes.units(), writeBytes);
             long total;
             if (job.format().equals("dir")) {
                 Path marker = partial.resolve(BundlePaths.VOLUME);
@@ -173,6 +178,10 @@ public class ExportRunner {
             result.put("volumes", volumes);
             result.put("totalSize", total);
             result.put("manifestSha256", manifestSha);
+            if (saved.blobs() > 0) {
+                result.put("deltaBlobs", saved.blobs());
+                result.put("deltaSavedBytes", saved.bytes());
+            }
             return result;
         } catch (TaskCanceledException e) {
             locations.removeTree(partial);
@@ -185,6 +194,8 @@ public class ExportRunner {
             FerryException fe = translate(e, partial.getParent());
             history.fail(id, "failed", fe.getMessage());
             throw fe;
+        } finally {
+            locations.removeTree(locations.deltaDir(id));
         }
     }
 
@@ -201,6 +212,7 @@ public class ExportRunner {
             Files.createDirectories(root());
             work = Files.createTempDirectory(root(), ".stream-" + id + "-");
             VolumeLayout layout = new VolumeLayout("tgz", null, recorded.sizes().manifestReserve(null));
+            deltas.plan(id, base, "tgz", layout.maxPart(), locations.deltaDir(id), () -> { });
             planner.assign(id, layout, n -> { }, () -> { });
             Path manifest = work.resolve(BundlePaths.MANIFEST_COPY);
             String sha;
@@ -216,6 +228,7 @@ public class ExportRunner {
             if (work != null) {
                 locations.removeTree(work);
             }
+            locations.removeTree(locations.deltaDir(id));
             FerryException fe = translate(e, root());
             history.fail(id, "failed", fe.getMessage());
             throw fe;
@@ -236,6 +249,7 @@ public class ExportRunner {
             throw e;
         } finally {
             locations.removeTree(p.work());
+            locations.removeTree(locations.deltaDir(p.id()));
         }
     }
 

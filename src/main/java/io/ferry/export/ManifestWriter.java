@@ -30,6 +30,8 @@ import java.util.Map;
 public class ManifestWriter {
     public static final String FORMAT = "ferry-export";
     public static final int FORMAT_VERSION = 1;
+    /** The manifest's version when the bundle carries deltas ({@code blobs[].delta}); without deltas it stays 1. */
+    public static final int DELTA_FORMAT_VERSION = 2;
 
     @Inject
     EntityManager em;
@@ -59,7 +61,7 @@ public class ManifestWriter {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
             g.writeStringField("format", FORMAT);
-            g.writeNumberField("formatVersion", FORMAT_VERSION);
+            g.writeNumberField("formatVersion", hasDeltas(exportId) ? DELTA_FORMAT_VERSION : FORMAT_VERSION);
             g.writeObjectFieldStart("export");
             g.writeNumberField("id", h.id());
             g.writeStringField("type", h.type());
@@ -168,7 +170,18 @@ public class ManifestWriter {
                     g.writeStartObject();
                     g.writeStringField("sha256", sha);
                     g.writeNumberField("size", (Long) b[1]);
-                    if (b[2] != null) {
+                    if (b[2] != null && b[8] != null) {
+                        g.writeStringField("path", BundlePaths.delta(sha));
+                        g.writeNumberField("volume", (Integer) b[2]);
+                        g.writeObjectFieldStart("delta");
+                        g.writeNumberField("size", (Long) b[8]);
+                        g.writeArrayFieldStart("bases");
+                        for (String base : ((String) b[9]).split(",")) {
+                            g.writeString(base);
+                        }
+                        g.writeEndArray();
+                        g.writeEndObject();
+                    } else if (b[2] != null) {
                         g.writeStringField("path", BundlePaths.blob(sha));
                         g.writeNumberField("volume", (Integer) b[2]);
                     } else {
@@ -299,20 +312,28 @@ public class ManifestWriter {
         });
     }
 
-    /** A keyset page of carried blobs, each with its parts (if split) in the same rows: no query per blob. */
+    @Transactional
+    boolean hasDeltas(long exportId) {
+        return Sql.work(em, c -> Sql.longs(c, "select delta_blobs from export where id = ?", exportId)[0] > 0);
+    }
+
+    /** A keyset page of carried blobs, each with its parts (if split) or delta bases in the same rows: no query per blob. */
     @Transactional
     List<Object[]> blobPage(long exportId, String after) {
         return Sql.work(em, c -> {
             List<Object[]> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("select b.sha256, b.size, b.volume, p.part, p.volume, p.part_offset, "
-                    + "p.size, p.part_sha256 from (select sha256, size, volume from export_blob where export_id = ? and sha256 > ? "
-                    + "order by sha256 limit " + ExportPlanner.PAGE + ") b left join export_part p on p.export_id = ? "
+                    + "p.size, p.part_sha256, b.delta_size, b.bases from (select e.sha256, e.size, e.volume, e.delta_size, "
+                    + "(select string_agg(d.base_sha256, ',' order by d.base_sha256) from export_delta_base d where d.export_id = "
+                    + "e.export_id and d.sha256 = e.sha256) as bases from export_blob e where e.export_id = ? and e.sha256 > ? "
+                    + "order by e.sha256 limit " + ExportPlanner.PAGE + ") b left join export_part p on p.export_id = ? "
                     + "and p.sha256 = b.sha256 order by b.sha256, p.part")) {
                 Sql.bind(ps, exportId, after, exportId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new Object[] {rs.getString(1), rs.getLong(2), (Integer) rs.getObject(3), (Integer) rs.getObject(4),
-                                (Integer) rs.getObject(5), (Long) rs.getObject(6), (Long) rs.getObject(7), rs.getString(8)});
+                                (Integer) rs.getObject(5), (Long) rs.getObject(6), (Long) rs.getObject(7), rs.getString(8),
+                                (Long) rs.getObject(9), rs.getString(10)});
                     }
                 }
             }

@@ -13,13 +13,15 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The files of one volume, in bundle order: manifest, volume marker, then blobs and parts by SHA-256. */
+/** The files of one volume, in bundle order: manifest, volume marker, then blobs, deltas and parts by SHA-256. */
 @ApplicationScoped
 public class VolumeContents {
     @Inject
     EntityManager em;
     @Inject
     BlobStore blobs;
+    @Inject
+    ExportLocations locations;
 
     @FunctionalInterface
     public interface EntryConsumer {
@@ -40,6 +42,11 @@ public class VolumeContents {
             for (Object[] r : page) {
                 String sha = (String) r[0];
                 int part = (Integer) r[1];
+                if ((Boolean) r[4]) {
+                    consumer.accept(BundleEntry.delta(sha, blobs.file(sha), (Long) r[3],
+                            ExportDeltas.recipe(locations.deltaDir(exportId), sha)));
+                    continue;
+                }
                 String path = part == 0 ? BundlePaths.blob(sha) : BundlePaths.part(sha, part);
                 consumer.accept(new BundleEntry(path, blobs.file(sha), (Long) r[2], (Long) r[3], true));
             }
@@ -56,14 +63,15 @@ public class VolumeContents {
     List<Object[]> page(long exportId, int volume, String afterSha, int afterPart) {
         return Sql.work(em, c -> {
             List<Object[]> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select * from (select sha256, 0 as part, 0::bigint as off, size "
-                    + "from export_blob where export_id = ? and volume = ? union all select sha256, part, part_offset, size "
+            try (PreparedStatement ps = c.prepareStatement("select * from (select sha256, 0 as part, 0::bigint as off, "
+                    + "coalesce(delta_size, size), delta_size is not null from export_blob where export_id = ? and volume = ? "
+                    + "union all select sha256, part, part_offset, size, false "
                     + "from export_part where export_id = ? and volume = ?) e where (sha256, part) > (?, ?) "
                     + "order by sha256, part limit " + ExportPlanner.PAGE)) {
                 Sql.bind(ps, exportId, volume, exportId, volume, afterSha, afterPart);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Object[] {rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4)});
+                        out.add(new Object[] {rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getBoolean(5)});
                     }
                 }
             }

@@ -58,6 +58,13 @@ final class VolumeWriters {
                 return; // the manifest and volume marker are written in place
             }
             Files.createDirectories(target.getParent());
+            if (e.recipe() != null) {
+                try (OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(target, StandardOpenOption.CREATE_NEW),
+                        1 << 20)) {
+                    e.copyTo(o, progress);
+                }
+                return;
+            }
             if (linking[0] && e.blob() && e.offset() == 0 && Files.size(e.source()) == e.size()) {
                 try {
                     Files.createLink(target, e.source());

@@ -103,6 +103,8 @@ final class BlobIngest implements AutoCloseable {
             try (InputStream body = e.body()) {
                 if (ref.part() == 0) {
                     blob(ref.sha256(), number, e, body, where, volume.seekable());
+                } else if (ref.part() == BundleEntries.DELTA_PART) {
+                    delta(ref.sha256(), number, e, body, where);
                 } else {
                     part(ref, number, e, body, where, volume.seekable());
                 }
@@ -156,6 +158,72 @@ final class BlobIngest implements AutoCloseable {
             }
             requireDigest(md.hex(), sha, e.name(), where);
             batch.adoptHashed(temp, sha, sha); // durable with the batch, before the import's transaction
+            temp = null;
+            md.commit();
+            md = null;
+            blobsStored++;
+            bytesStored += b.size();
+        } finally {
+            if (temp != null) {
+                Files.deleteIfExists(temp);
+            }
+            if (md != null) {
+                md.abandon();
+            }
+        }
+    }
+
+    /**
+     * A blob carried as its delta: rebuilt from the chunks of base blobs held here and the chunks the entry carries,
+     * each chunk checked, then the whole blob's SHA-256, before it is stored like any other.
+     */
+    private void delta(String sha, int number, Volume.Entry e, InputStream body, String where) throws IOException {
+        BundleIndex.Blob b = manifest.index().blob(sha);
+        if (b == null || !b.delta()) {
+            throw unexpected(e.name(), where, b == null ? "the manifest does not list that blob" : "the manifest does not list it as a delta");
+        }
+        if (b.volume() != number) {
+            throw unexpected(e.name(), where, "the manifest places it in volume " + b.volume() + ", not " + number);
+        }
+        if (e.size() != b.deltaSize()) {
+            throw unexpected(e.name(), where, "it has " + e.size() + " bytes, the manifest says " + b.deltaSize());
+        }
+        if (batch.has(sha)) {
+            blobsPresent++;
+            progress.bytes(b.deltaSize());
+            return;
+        }
+        Path temp = batch.newFile();
+        io.ferry.storage.BlobDigest md = store.digest(b.size());
+        try {
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                io.ferry.delta.DeltaAssembly.Bases bases = new io.ferry.delta.DeltaAssembly.Bases() {
+                    @Override
+                    public Path file(String base) {
+                        return store.exists(base) ? store.file(base) : null;
+                    }
+
+                    @Override
+                    public boolean listed(String base) {
+                        return manifest.index().deltaBase(sha, base);
+                    }
+                };
+                io.ferry.storage.BlobDigest hashing = md;
+                io.ferry.delta.DeltaAssembly.assemble(body, e.size(), b.size(), bases, (chunk, off, n) -> {
+                    hashing.update(chunk, off, n);
+                    ByteBuffer bb = ByteBuffer.wrap(chunk, off, n);
+                    while (bb.hasRemaining()) {
+                        out.write(bb);
+                    }
+                }, progress::bytes, "Entry '" + e.name() + "' of " + where);
+            }
+            if (!md.hex().equals(sha)) {
+                throw new FerryException(ErrorCode.IMPORT_CHECKSUM_MISMATCH, "Blob " + sha + " rebuilt from the delta '" + e.name()
+                        + "' of " + where + " hashes to " + md.hex() + unitsOf(e.name()) + ", though each of its chunks is valid: "
+                        + "the chunk list was altered (chunks swapped or replaced). Nothing of it was stored and nothing was "
+                        + "imported; copy the bundle again from the source.", "path");
+            }
+            batch.adoptHashed(temp, sha, sha);
             temp = null;
             md.commit();
             md = null;

@@ -112,6 +112,9 @@ public class ImportPlanner {
         } catch (IOException e) {
             throw new FerryException(ErrorCode.STORAGE_IO, "Cannot read the manifest copy: " + e.getMessage(), e);
         }
+        if (missing[0] == 0) {
+            requireDeltaBases(m, orgLabel);
+        }
         if (missing[0] > 0) {
             ManifestHeader h = m.header();
             String base = h.baseExportId() != null ? "base export " + h.baseExportId() : h.baseSince() != null
@@ -122,6 +125,31 @@ public class ImportPlanner {
                     + "It is an incremental relative to " + base + " of server '" + h.sourceServerName()
                     + "' (id " + ImportSignature.shortId(h.sourceServerId()) + "): import that content into organization '" + orgLabel + "' first; nothing was changed.", "path");
         }
+    }
+
+    /** Every base a carried delta copies chunks from must be held here (unless the delta's blob already is). */
+    void requireDeltaBases(Manifest m, String orgLabel) {
+        long[] missing = {0};
+        String[][] example = {null};
+        m.index().forEachDeltaBase((blob, base) -> {
+            if (!store.exists(base) && !store.exists(blob)) {
+                missing[0]++;
+                if (example[0] == null) {
+                    example[0] = new String[] {blob, base};
+                }
+            }
+        });
+        if (missing[0] == 0) {
+            return;
+        }
+        ManifestHeader h = m.header();
+        String base = h.baseExportId() != null ? "base export " + h.baseExportId() : h.baseSince() != null
+                ? "the exports before " + h.baseSince() : h.baseReceipt() != null ? h.baseReceipt() : "its base";
+        throw new FerryException(ErrorCode.IMPORT_BASE_MISSING, "Blob " + example[0][0] + " is carried as a delta whose chunks come "
+                + "from blob " + example[0][1] + ", which this server does not hold (" + io.ferry.common.Words.count(missing[0], "base")
+                + " missing in all). That blob is part of " + base + " of server '" + h.sourceServerName() + "' (id "
+                + ImportSignature.shortId(h.sourceServerId()) + "): import it into organization '" + orgLabel + "' first, or export "
+                + "again with deltas off (ferry.delta.enabled=false on the source); nothing was changed.", "path");
     }
 
     /** Bytes of carried blobs not yet stored here. */

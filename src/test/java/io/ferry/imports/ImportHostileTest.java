@@ -169,7 +169,7 @@ class ImportHostileTest {
     void aManifestOfAFutureFormatVersionIsRefused() throws Exception {
         Exported e = exported("dir", ",\"link\":false");
         Path manifest = e.location().resolve("ferry/manifest.json");
-        Files.writeString(manifest, Files.readString(manifest).replace("\"formatVersion\":1", "\"formatVersion\":2"));
+        Files.writeString(manifest, Files.readString(manifest).replace("\"formatVersion\":1", "\"formatVersion\":3"));
         resealMarker(e.location());
         refused(e.location(), 422, "FERRY-IMPORT-004").body("detail", containsString("upgrade this server"));
     }

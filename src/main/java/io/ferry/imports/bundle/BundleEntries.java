@@ -17,12 +17,15 @@ public final class BundleEntries {
     public static final String SIGNATURE = "ferry/manifest.json.p7s";
     private static final Pattern BLOB = Pattern.compile("blobs/([0-9a-f]{64})");
     private static final Pattern PART = Pattern.compile("parts/([0-9a-f]{64})/([0-9]{5})");
+    private static final Pattern DELTA = Pattern.compile("deltas/([0-9a-f]{64})");
+    /** The part number of a blob carried as a delta ({@code deltas/<sha256>}). */
+    public static final int DELTA_PART = -1;
     private static final int MAX_NAME = 1024;
 
     private BundleEntries() {
     }
 
-    /** A blob ({@code part == 0}) or a part of a split blob. */
+    /** A blob ({@code part == 0}), a part of a split blob, or a blob's delta ({@link #DELTA_PART}). */
     public record Ref(String sha256, int part) implements Comparable<Ref> {
         @Override
         public int compareTo(Ref o) {
@@ -72,6 +75,10 @@ public final class BundleEntries {
         Matcher m = BLOB.matcher(name);
         if (m.matches()) {
             return new Ref(m.group(1), 0);
+        }
+        m = DELTA.matcher(name);
+        if (m.matches()) {
+            return new Ref(m.group(1), DELTA_PART);
         }
         m = PART.matcher(name);
         if (m.matches()) {

@@ -54,7 +54,7 @@ final class DirVolume implements Volume {
                 BasicFileAttributes a = attrs(p);
                 if (name.equals("ferry") && a.isDirectory()) {
                     walkFerry(p, visitor);
-                } else if ((name.equals("blobs") || name.equals("parts")) && a.isDirectory()) {
+                } else if ((name.equals("blobs") || name.equals("parts") || name.equals("deltas")) && a.isDirectory()) {
                     walk(p, name, visitor, name.equals("parts"));
                 } else if (!isVolumeSidecar(name)) {
                     visitor.visit(entry(p, name, a));

@@ -31,7 +31,8 @@ import java.util.function.Function;
  */
 public final class Manifest implements Closeable {
     public static final String FORMAT = "ferry-export";
-    public static final int FORMAT_VERSION = 1;
+    /** The newest manifest version this server reads (2: blobs may be carried as deltas); it reads every earlier one too. */
+    public static final int FORMAT_VERSION = 2;
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(1 << 20)
                     .maxNumberLength(40).build())

@@ -67,9 +67,9 @@ final class ManifestScan extends ManifestCursor {
         }
         Manifest.expect(p.nextToken(), JsonToken.VALUE_NUMBER_INT, "formatVersion");
         long version = p.getLongValue();
-        if (version != Manifest.FORMAT_VERSION) {
+        if (version < 1 || version > Manifest.FORMAT_VERSION) {
             throw new FerryException(ErrorCode.IMPORT_FORMAT_UNSUPPORTED, "The bundle has format version " + version
-                    + "; this server reads version " + Manifest.FORMAT_VERSION + ". " + (version > Manifest.FORMAT_VERSION
+                    + "; this server reads versions 1 to " + Manifest.FORMAT_VERSION + ". " + (version > Manifest.FORMAT_VERSION
                     ? "It was written by a newer Ferry: upgrade this server to import it." : "It is not a valid bundle."), "path");
         }
         JsonToken t;
@@ -156,8 +156,15 @@ final class ManifestScan extends ManifestCursor {
             int volume = 0;
             int parts = 0;
             String path = null;
+            long delta = -1;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 switch (p.currentName()) {
+                    case "delta" -> {
+                        if (!Sha256.isValid(sha) || size < 0) {
+                            throw Manifest.invalid("a delta blob lists its delta before its sha256 and size");
+                        }
+                        delta = delta(sha, size);
+                    }
                     case "sha256" -> sha = string("blobs[].sha256");
                     case "size" -> size = number("blobs[].size", 0, limits.maxBlobSize());
                     case "path" -> path = string("blobs[].path");
@@ -181,17 +188,56 @@ final class ManifestScan extends ManifestCursor {
                 throw Manifest.invalid("blob " + sha + " is out of SHA-256 order or listed twice");
             }
             previous = sha;
+            if (delta >= 0 && (parts > 0 || volume == 0 || !("deltas/" + sha).equals(path))) {
+                throw Manifest.invalid("delta blob " + sha + " is split, has no volume, or its path is not deltas/" + sha);
+            }
             if (parts == 0) {
-                if (volume == 0 || !("blobs/" + sha).equals(path)) {
+                if (volume == 0 || delta < 0 && !("blobs/" + sha).equals(path)) {
                     throw Manifest.invalid("blob " + sha + " has no volume, or its path is not blobs/" + sha);
                 }
                 entries[volume - 1]++;
             }
-            ix.blob(sha, size, parts == 0 ? volume : 0, parts);
-            carriedBytes += size;
+            ix.blob(sha, size, parts == 0 ? volume : 0, parts, delta);
+            carriedBytes += delta >= 0 ? delta : size;
             largest = Math.max(largest, size);
         }
         Manifest.expect(t, JsonToken.END_ARRAY, "blobs");
+    }
+
+    /** {@code delta: {size, bases: [sha256, ...]}}: the delta file's size (answered) and its base blobs, ascending. */
+    private long delta(String sha, long size) throws IOException {
+        Manifest.expect(p.nextToken(), JsonToken.START_OBJECT, "blobs[].delta");
+        long dsize = -1;
+        int bases = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            switch (p.currentName()) {
+                case "size" -> dsize = number("blobs[].delta.size", 1, limits.maxBlobSize());
+                case "bases" -> {
+                    Manifest.expect(p.nextToken(), JsonToken.START_ARRAY, "blobs[].delta.bases");
+                    String previous = "";
+                    while (p.nextToken() == JsonToken.VALUE_STRING) {
+                        String base = p.getText();
+                        if (!Sha256.isValid(base) || base.compareTo(previous) <= 0 || base.equals(sha)) {
+                            throw Manifest.invalid("the bases of delta blob " + sha + " are not distinct SHA-256 digests in order");
+                        }
+                        if (++bases > io.ferry.delta.DeltaFormat.MAX_BASES) {
+                            throw limit("bases for delta blob " + sha, io.ferry.delta.DeltaFormat.MAX_BASES, "max-blobs");
+                        }
+                        previous = base;
+                        ix.deltaBase(sha, base);
+                    }
+                    Manifest.expect(p.currentToken(), JsonToken.END_ARRAY, "blobs[].delta.bases");
+                }
+                default -> {
+                    p.nextToken();
+                    p.skipChildren();
+                }
+            }
+        }
+        if (dsize < 0 || bases == 0) {
+            throw Manifest.invalid("delta blob " + sha + " lacks the size of its delta or its bases");
+        }
+        return dsize;
     }
 
     private int parts(String sha, long size) throws IOException {
