@@ -35,6 +35,8 @@ public class ExportDeltas {
     BlobStore blobs;
     @Inject
     DeltaConfig config;
+    @Inject
+    ExportPlanner planner;
 
     /** What the deltas of an export save. */
     public record Saved(long blobs, long bytes) {
@@ -43,19 +45,53 @@ public class ExportDeltas {
 
     /** Plans and records the deltas of export {@code exportId}; {@code maxPart} is the largest piece a volume holds. */
     public Saved plan(long exportId, ExportBase base, String format, long maxPart, Path dir, Runnable checkCanceled) {
-        if (!config.enabled() || base == null || format.equals("iso")) {
+        if (!applies(base, format)) {
             return Saved.NONE;
         }
-        long min = blobs.chunkIndexes().minBlobSize();
-        if (min < 0) {
+        Saved s = run(targets(exportId, blobs.chunkIndexes().minBlobSize()), base, maxPart, dir, checkCanceled,
+                planned -> record(exportId, planned));
+        if (s.blobs() > 0) {
+            recordTotals(exportId, s);
+        }
+        return s;
+    }
+
+    /** What deltas would save for an export not yet recorded (a dry run): planned in a temp dir, nothing kept. */
+    public Saved estimate(ExportScope scope, ExportBase base, String format) {
+        if (!applies(base, format)) {
             return Saved.NONE;
         }
-        List<String> targets = targets(exportId, min);
+        Path dir;
+        try {
+            dir = Files.createTempDirectory(blobs.tempDir(), "delta-plan-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return run(planner.carriedAtLeast(scope, base, blobs.chunkIndexes().minBlobSize()), base, Long.MAX_VALUE, dir, () -> { },
+                    planned -> { });
+        } finally {
+            try (var walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException ignored) {
+                // the store's temp cleanup removes it later
+            }
+        }
+    }
+
+    private boolean applies(ExportBase base, String format) {
+        return config.enabled() && base != null && !format.equals("iso") && blobs.chunkIndexes().minBlobSize() >= 0;
+    }
+
+    private Saved run(List<String> targets, ExportBase base, long maxPart, Path dir, Runnable checkCanceled,
+                      java.util.function.Consumer<List<DeltaPlan.Planned>> sink) {
         if (targets.isEmpty()) {
             return Saved.NONE;
         }
         List<DeltaPlan.Candidate> candidates = new ArrayList<>();
-        for (String sha : candidates(base, min)) {
+        for (String sha : candidates(base, blobs.chunkIndexes().minBlobSize())) {
             Path ix = blobs.chunkIndexes().file(sha);
             if (Files.exists(ix)) {
                 candidates.add(new DeltaPlan.Candidate(sha, ix));
@@ -84,14 +120,12 @@ public class ExportDeltas {
                         Files.deleteIfExists(p.recipe());
                     }
                 }
-                record(exportId, planned);
+                sink.accept(planned);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Planning deltas failed: " + e.getMessage(), e);
         }
-        Saved s = new Saved(count, saved);
-        recordTotals(exportId, s);
-        return s;
+        return new Saved(count, saved);
     }
 
     /** The recipe of a delta blob of this export. */

@@ -65,7 +65,12 @@ public final class ExportDtos {
                            int overheadPercent,
                            @Schema(description = "set when the export would be refused (FERRY-EXPORT-004): why, and the smallest "
                                    + "volume size that is accepted")
-                           String warning) {
+                           String warning,
+                           @Schema(description = "carried blobs that would travel as deltas (their changed chunks), docs/deltas.md")
+                           long deltaBlobs,
+                           @Schema(description = "bytes the deltas save: newBytes and estimatedBytes already count only the "
+                                   + "delta bytes")
+                           long deltaSavedBytes) {
     }
 
     public record VolumeView(int number, String name, long size, String sha256, long blobCount) {

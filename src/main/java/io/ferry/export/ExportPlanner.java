@@ -120,6 +120,16 @@ public class ExportPlanner {
         });
     }
 
+    /** The carried blobs of at least {@code min} bytes, in SHA-256 order (the candidates for deltas in a dry run). */
+    @Transactional
+    public List<String> carriedAtLeast(ExportScope scope, ExportBase base, long min) {
+        Object[] cp = carriedParams(scope, base);
+        Object[] p = java.util.Arrays.copyOf(cp, cp.length + 1);
+        p[cp.length] = min;
+        return Sql.work(em, c -> Sql.rows(c, "select sha256 from (" + carriedSql(scope, base) + ") a where size >= ? order by sha256",
+                rs -> rs.getString(1), p));
+    }
+
     /** Simulates the volume layout of the carried blobs (for a dry run): streamed, nothing stored. */
     @Transactional
     public int countVolumes(ExportScope scope, ExportBase base, VolumeLayout layout) {

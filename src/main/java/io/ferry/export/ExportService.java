@@ -25,6 +25,8 @@ import java.util.Set;
 @ApplicationScoped
 public class ExportService {
     @Inject
+    ExportDeltas deltas;
+    @Inject
     io.ferry.security.Visibility visibility;
     private static final Set<String> FORMATS = Set.of("dir", "tgz", "iso");
     private static final Set<String> COMPRESSIONS = Set.of("default", "fast", "best", "none");
@@ -97,10 +99,12 @@ public class ExportService {
                 warning = refused.getMessage();
             }
         }
+        ExportDeltas.Saved saved = deltas.estimate(r.scope(), r.base(), format);
         return new ExportDtos.PlanView(r.scope().labels(), r.base() == null ? "complete" : "incremental",
                 r.base() == null ? null : r.base().view(), format, volumeSize, s.repositories(), s.units(), c.blobs(), c.blobBytes(),
-                s.newBlobs(), s.newBytes(), c.blobs() - s.newBlobs(), c.blobBytes() - s.newBytes(), volumes, overhead.estimatedBytes(),
-                overhead.perVolume(), overhead.percent(), warning);
+                s.newBlobs(), s.newBytes() - saved.bytes(), c.blobs() - s.newBlobs(), c.blobBytes() - s.newBytes(), volumes,
+                overhead.estimatedBytes() - saved.bytes(), overhead.perVolume(), overhead.percent(), warning, saved.blobs(),
+                saved.bytes());
     }
 
     /** Refuses, before a task starts, volumes so small that copies of the manifest would fill much of the media. */

@@ -67,7 +67,7 @@ class DeltaImportTest {
         return result;
     }
 
-    record Exports(Repo repo, String cv, byte[] v1, byte[] v2, JsonPath full, JsonPath inc) {
+    record Exports(Repo repo, String cv, byte[] v1, byte[] v2, JsonPath full, JsonPath plan, JsonPath inc) {
     }
 
     static Exports exports(String format) {
@@ -81,9 +81,11 @@ class DeltaImportTest {
         byte[] v2 = changed(v1, 42, 4);
         uploadOk(r, "images/disk.img", v2); // replaces the image: version 2.0 no longer names v1
         ContentFixtures.publish(r.org(), cv);
-        JsonPath inc = export(r.org(), ImportApiTest.cvExport(cv, "2.0", format, extra
-                + ",\"type\":\"incremental\",\"destination\":\"site\""));
-        return new Exports(r, cv, v1, v2, full, inc);
+        String body = ImportApiTest.cvExport(cv, "2.0", format, extra + ",\"type\":\"incremental\",\"destination\":\"site\"");
+        JsonPath plan = Api.asAdmin().contentType("application/json").body(body)
+                .post("/api/v1/organizations/" + r.org() + "/exports/plan").then().statusCode(200).extract().jsonPath();
+        JsonPath inc = export(r.org(), body);
+        return new Exports(r, cv, v1, v2, full, plan, inc);
     }
 
     @Test
@@ -92,6 +94,11 @@ class DeltaImportTest {
         JsonPath inc = e.inc();
         assertThat(inc.getLong("deltaBlobs")).as(inc.prettify()).isEqualTo(1);
         long carried = inc.getLong("totalSize");
+        // the dry run said so first: one delta, and the bytes it saves taken off what would be written
+        assertThat(e.plan().getLong("deltaBlobs")).as(e.plan().prettify()).isEqualTo(1);
+        assertThat(e.plan().getLong("deltaSavedBytes")).isEqualTo(inc.getLong("deltaSavedBytes")).isGreaterThan(e.v2().length / 2);
+        assertThat(e.plan().getLong("newBytes")).isEqualTo(e.v2().length - inc.getLong("deltaSavedBytes"));
+        assertThat(carried).isLessThan(e.plan().getLong("estimatedBytes") + 100_000);
         System.out.printf("delta: %d-byte image changed, incremental tgz of %d bytes (%.1f%%)%n", e.v2().length, carried,
                 100.0 * carried / e.v2().length);
         assertThat(carried).as("the incremental carries the changed chunks, not the image").isLessThan(e.v2().length / 3);
