@@ -47,6 +47,7 @@ measure() { # measure ENABLED -> best of two uploads (each into a fresh data dir
   echo "$best"
 }
 rm -f "$WORK/index-size"
+if [ -z "${DELTA_ONLY:-}" ]; then # DELTA_ONLY=1: skip the upload measurements (steps 1-2)
 OFF=$(measure false)
 ON=$(measure true)
 INDEX=$(cat "$WORK/index-size" 2>/dev/null || true)
@@ -55,6 +56,7 @@ echo "== $MIB MiB image, server heap 256 MiB"
 echo "upload, chunk indexing off: ${OFF} s"
 echo "upload, chunk indexing on:  ${ON} s   on/off = $(ratio "$ON" "$OFF") (target <= 1.15x)"
 echo "chunk index: ${INDEX:-none} bytes ($(python3 -c "print(f'{${INDEX:-0} / ($MIB * 1048576) * 100:.4f}')")% of the image)"
+fi
 
 echo "== the change: 1% of the bytes in 20 places, 8 MiB inserted in the middle; rsync --stats between local dirs"
 rm -rf "$WORK/old" "$WORK/new" && mkdir -p "$WORK/old" "$WORK/new"

@@ -52,8 +52,19 @@ public final class ChunkIndexes {
         private MessageDigest fileMd;
         private long count;
 
+        private long known = -1;
+
         public void update(byte[] b, int off, int n) {
             chunker.update(b, off, n);
+        }
+
+        /**
+         * Adds a chunk whose bytes and SHA-256 the caller already checked (a blob rebuilt from a delta, which lists its
+         * chunks): no cutting or hashing here. An index is made either this way or from {@link #update}, never both.
+         */
+        public void add(int length, byte[] sha256) {
+            known = Math.max(known, 0) + length;
+            chunk(known - length, length, sha256);
         }
 
         @Override
@@ -88,7 +99,7 @@ public final class ChunkIndexes {
          * (an existing one is kept: same bytes, same index); a smaller one none. Answers whether an index was written.
          */
         public boolean commit(String sha256) {
-            long size = chunker.finish();
+            long size = known >= 0 ? known : chunker.finish();
             try {
                 if (size < minBlobSize) {
                     abandon();

@@ -31,9 +31,9 @@ public final class DeltaAssembly implements AutoCloseable {
         boolean listed(String base);
     }
 
-    /** Receives the blob's bytes in order. */
+    /** Receives the blob's bytes in order, a chunk at a time, with the chunk's checked SHA-256. */
     public interface Sink {
-        void write(byte[] b, int off, int n) throws IOException;
+        void chunk(byte[] b, int off, int n, byte[] sha256) throws IOException;
     }
 
     private final InputStream in;
@@ -143,7 +143,7 @@ public final class DeltaAssembly implements AutoCloseable {
                         + HexFormat.of().formatHex(digest) + ": it was damaged or altered. Nothing of it was stored and nothing "
                         + "was imported; copy the bundle again from the source.", "path");
             }
-            sink.write(buf, 0, len);
+            sink.chunk(buf, 0, len, digest);
             total += len;
             progress.accept(kind == DeltaFormat.COPY ? DeltaFormat.COPY_RECORD : DeltaFormat.LITERAL_RECORD + len);
         }

@@ -193,50 +193,9 @@ final class BlobIngest implements AutoCloseable {
             progress.bytes(b.deltaSize());
             return;
         }
-        Path temp = batch.newFile();
-        io.ferry.storage.BlobDigest md = store.digest(b.size());
-        try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                io.ferry.delta.DeltaAssembly.Bases bases = new io.ferry.delta.DeltaAssembly.Bases() {
-                    @Override
-                    public Path file(String base) {
-                        return store.exists(base) ? store.file(base) : null;
-                    }
-
-                    @Override
-                    public boolean listed(String base) {
-                        return manifest.index().deltaBase(sha, base);
-                    }
-                };
-                io.ferry.storage.BlobDigest hashing = md;
-                io.ferry.delta.DeltaAssembly.assemble(body, e.size(), b.size(), bases, (chunk, off, n) -> {
-                    hashing.update(chunk, off, n);
-                    ByteBuffer bb = ByteBuffer.wrap(chunk, off, n);
-                    while (bb.hasRemaining()) {
-                        out.write(bb);
-                    }
-                }, progress::bytes, "Entry '" + e.name() + "' of " + where);
-            }
-            if (!md.hex().equals(sha)) {
-                throw new FerryException(ErrorCode.IMPORT_CHECKSUM_MISMATCH, "Blob " + sha + " rebuilt from the delta '" + e.name()
-                        + "' of " + where + " hashes to " + md.hex() + unitsOf(e.name()) + ", though each of its chunks is valid: "
-                        + "the chunk list was altered (chunks swapped or replaced). Nothing of it was stored and nothing was "
-                        + "imported; copy the bundle again from the source.", "path");
-            }
-            batch.adoptHashed(temp, sha, sha);
-            temp = null;
-            md.commit();
-            md = null;
-            blobsStored++;
-            bytesStored += b.size();
-        } finally {
-            if (temp != null) {
-                Files.deleteIfExists(temp);
-            }
-            if (md != null) {
-                md.abandon();
-            }
-        }
+        DeltaIngest.rebuild(manifest, store, batch, sha, b.size(), e, body, where, progress::bytes);
+        blobsStored++;
+        bytesStored += b.size();
     }
 
     private void part(BundleEntries.Ref ref, int number, Volume.Entry e, InputStream body, String where, boolean seekable)

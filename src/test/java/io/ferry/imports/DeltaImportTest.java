@@ -116,7 +116,12 @@ class DeltaImportTest {
         String org = ContentFixtures.org();
         importOk(org, Path.of(e.full().getString("location")));
         forget(List.of(sha256(e.v2())));
+        Path index = TestDatabaseResource.dataDir().resolve("blobs/chunks").resolve(sha256(e.v2()).substring(0, 2))
+                .resolve(sha256(e.v2()) + ".cdx");
+        byte[] cut = Files.readAllBytes(index); // made by the chunker when the image was uploaded
+        Files.delete(index);
         JsonPath t = importOk(org, location);
+        assertThat(Files.readAllBytes(index)).as("the rebuilt blob's index, from the delta's chunk list").isEqualTo(cut);
         assertThat(t.getLong("result.blobsStored")).isEqualTo(1);
         assertThat(units(org, e.cv(), "2.0")).containsEntry("images/disk.img", sha256(e.v2())).hasSize(1);
         byte[] served = Api.asAdmin().get("/content/" + org + "/Library/" + e.cv() + "/" + e.repo().repo() + "/images/disk.img")

@@ -116,7 +116,7 @@ public class ContentExportCommand extends Group {
                 JsonNode plan = api.post(exports(organization) + "/plan", b);
                 output.object(out(), plan, List.of("units", "blobs", "blobBytes", "newBlobs", "newBytes", "baseBlobs", "baseBytes",
                         "format", "volumeSize", "volumes", "estimatedBytes", "perVolumeOverheadBytes", "overheadPercent",
-                        "base.exportId"));
+                        "deltaBlobs", "deltaSavedBytes", "base.exportId"));
                 if (plan.hasNonNull("warning") && !output.structured()) {
                     out().println("This export would be refused: " + Hints.rewrite(plan.path("warning").asText()));
                 }
