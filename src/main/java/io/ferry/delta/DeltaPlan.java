@@ -20,6 +20,12 @@ import java.util.TreeMap;
 public final class DeltaPlan {
     /** A delta is used only when it is at most this fraction of the blob. */
     static final double WORTH = 0.9;
+    /**
+     * A delta drawing on more base blobs than this is not planned (the blob goes whole): each base is a line of the
+     * manifest, which multi-volume exports reserve room for before deltas are planned. Readers accept up to
+     * {@link DeltaFormat#MAX_BASES}.
+     */
+    static final int PLANNED_BASES = 8;
 
     /** A blob the receiver holds and its index. */
     public record Candidate(String sha256, Path index) {
@@ -106,7 +112,7 @@ public final class DeltaPlan {
                 used.putIfAbsent(l.candidate(), 0);
             }
         });
-        if (used.isEmpty() || used.size() > DeltaFormat.MAX_BASES) {
+        if (used.isEmpty() || used.size() > PLANNED_BASES) {
             return null;
         }
         long size = DeltaFormat.size(used.size(), counts[0], counts[1], counts[2]);
