@@ -21,8 +21,8 @@ import java.util.Map;
  * Chooses which carried blobs of an incremental export travel as deltas (docs/deltas.md): a large blob with a chunk
  * index whose chunks are mostly in blobs the receiver holds (those of the base export, or those the receipt lists)
  * is written as the chunks it lacks plus the chunk list. The recipes go to {@code dir}; the plan is recorded in
- * {@code export_blob.delta_size} and {@code export_delta_base}. ISO exports, complete exports and deltas that
- * would not fit one volume carry blobs whole.
+ * {@code export_blob.delta_size} and {@code export_delta_base}. Complete exports, and blobs whose delta would not fit
+ * one volume, carry blobs whole.
  */
 @ApplicationScoped
 public class ExportDeltas {
@@ -82,7 +82,7 @@ public class ExportDeltas {
     }
 
     private boolean applies(ExportBase base, String format) {
-        return config.enabled() && base != null && !format.equals("iso") && blobs.chunkIndexes().minBlobSize() >= 0;
+        return config.enabled() && base != null && blobs.chunkIndexes() != null && blobs.chunkIndexes().minBlobSize() >= 0;
     }
 
     private Saved run(List<String> targets, ExportBase base, long maxPart, Path dir, Runnable checkCanceled,

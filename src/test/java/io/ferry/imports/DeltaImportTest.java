@@ -131,6 +131,22 @@ class DeltaImportTest {
     }
 
     @Test
+    void anIsoIncrementalCarriesTheDeltaAsAFileIsoinfoLists() throws Exception {
+        Exports e = exports("iso");
+        assertThat(e.inc().getLong("deltaBlobs")).as(e.inc().prettify()).isEqualTo(1);
+        Path location = Path.of(e.inc().getString("location"));
+        Path volume = location.resolve(e.inc().getString("volumes[0].name"));
+        assertThat(Tools.ok(location, "isoinfo", "-J", "-f", "-i", volume.toString())).contains("/deltas/" + sha256(e.v2()));
+        assertThat(Files.size(volume)).isLessThan(e.v2().length / 3);
+        String org = ContentFixtures.org();
+        importOk(org, Path.of(e.full().getString("location")));
+        forget(List.of(sha256(e.v2())));
+        JsonPath t = importOk(org, location);
+        assertThat(t.getLong("result.blobsStored")).isEqualTo(1);
+        assertThat(Tools.ok(location, "sha256sum", blobFile(sha256(e.v2())).toString())).startsWith(sha256(e.v2()));
+    }
+
+    @Test
     void alteredDeltasAreRefusedAndNothingChanges() throws Exception {
         Exports e = exports("dir");
         assertThat(e.inc().getLong("deltaBlobs")).isEqualTo(1);

@@ -98,23 +98,32 @@ final class IsoVolume implements Volume {
     @Override
     public void entries(EntryVisitor visitor) throws IOException {
         Rec blobs = null;
+        Rec deltas = null;
         Rec parts = null;
         for (Iterator<Rec> it = list(root); it.hasNext(); ) {
             Rec r = it.next();
             switch (r.name()) {
                 case "blobs" -> blobs = r;
+                case "deltas" -> deltas = r;
                 case "parts" -> parts = r;
                 case "ferry" -> checkFerry(r, visitor);
                 default -> visitor.visit(entry(r.name(), r));
             }
         }
-        // blobs/<sha> and parts/<sha>/<n> merged into bundle order (by SHA-256, then part)
+        // blobs/<sha>, deltas/<sha> and parts/<sha>/<n> merged into bundle order (by SHA-256, then part; a delta first)
         Iterator<Rec> b = blobs == null ? java.util.Collections.emptyIterator() : list(requireDir(blobs, "blobs"));
+        Iterator<Rec> d = deltas == null ? java.util.Collections.emptyIterator() : list(requireDir(deltas, "deltas"));
         Iterator<Rec> p = parts == null ? java.util.Collections.emptyIterator() : list(requireDir(parts, "parts"));
         Rec nb = b.hasNext() ? b.next() : null;
+        Rec nd = d.hasNext() ? d.next() : null;
         Rec np = p.hasNext() ? p.next() : null;
-        while (nb != null || np != null) {
-            if (np == null || (nb != null && nb.name().compareTo(np.name()) <= 0)) {
+        while (nb != null || nd != null || np != null) {
+            boolean deltaFirst = nd != null && (nb == null || nd.name().compareTo(nb.name()) <= 0)
+                    && (np == null || nd.name().compareTo(np.name()) <= 0);
+            if (deltaFirst) {
+                visitor.visit(entry("deltas/" + nd.name(), nd));
+                nd = d.hasNext() ? d.next() : null;
+            } else if (nb != null && (np == null || nb.name().compareTo(np.name()) <= 0)) {
                 visitor.visit(entry("blobs/" + nb.name(), nb));
                 nb = b.hasNext() ? b.next() : null;
             } else {
