@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Imports a bundle an upstream pushed (task type {@value #TYPE}), then removes it; a failure changes no content. */
+/**
+ * Imports a bundle an upstream pushed (task type {@value #TYPE}), then removes it; a failure changes no content. A
+ * bundle the upstream's certificate pushed must be of what this organization follows ({@link SyncExpectation#ofPush}).
+ */
 @ApplicationScoped
 public class PushImportHandler implements TaskHandler {
     public static final String TYPE = "push.import";
@@ -24,6 +27,8 @@ public class PushImportHandler implements TaskHandler {
     OrganizationRepository organizations;
     @Inject
     PartialTransfers partials;
+    @Inject
+    UpstreamConfigs configs;
 
     @Override
     public String type() {
@@ -36,7 +41,13 @@ public class PushImportHandler implements TaskHandler {
         Path file = Path.of((String) ctx.params().get("path"));
         try {
             OrganizationEntity org = organizations.requireForTask(orgId, "the import of the pushed bundle");
-            Map<String, Object> result = importer.importBundle(ctx, org, file, null, List.of());
+            java.util.function.Consumer<io.ferry.imports.bundle.ManifestHeader> expect = h -> { };
+            if (ctx.user() != null && ctx.user().startsWith(io.ferry.common.value.Actor.UPSTREAM)) {
+                UpstreamConfigs.Config cfg = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                        .call(() -> configs.require(orgId, org.label));
+                expect = SyncExpectation.ofPush(cfg, ctx.user());
+            }
+            Map<String, Object> result = importer.importBundle(ctx, org, file, null, List.of(), expect);
             partials.forget(orgId);
             return result;
         } finally {

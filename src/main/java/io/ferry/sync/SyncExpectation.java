@@ -40,6 +40,29 @@ final class SyncExpectation {
         };
     }
 
+    /**
+     * What a bundle pushed by the upstream's certificate must be: of the organization this downstream follows there and,
+     * when it follows named content views, a version of one of them. (A local administrator's push is a media import.)
+     */
+    static Consumer<ManifestHeader> ofPush(UpstreamConfigs.Config cfg, String pusher) {
+        return h -> {
+            String org = label(h.scope().get("organization"));
+            String view = label(h.scope().get("contentView"));
+            String problem = null;
+            if (!cfg.upstreamOrganization().equals(org)) {
+                problem = "holds organization '" + org + "', not '" + cfg.upstreamOrganization() + "' which this organization follows";
+            } else if ("content-views".equals(cfg.follow()) && (view == null || !cfg.contentViews().contains(view))) {
+                problem = "holds " + h.scopeDescription() + ", not a version of the content views followed (" + String.join(", ",
+                        cfg.contentViews()) + ")";
+            }
+            if (problem != null) {
+                throw new FerryException(ErrorCode.SYNC_UNEXPECTED_BUNDLE, "The bundle pushed by " + pusher + " " + problem
+                        + ". Nothing was imported. Check what the upstream pushes (ferry downstream-server push --organization) "
+                        + "and what this organization follows (ferry upstream show).");
+            }
+        };
+    }
+
     private static String label(Object o) {
         return field(o, "label");
     }

@@ -156,5 +156,23 @@ class PushTest {
         }
         assertThat(Api.asAdmin().get(ORGS + down + "/content-views/" + cv + "/versions").then().statusCode(200).extract().jsonPath()
                 .getLong("total")).isEqualTo(versions);
+
+        // a genuine, signed bundle of an organization 'down' does not follow, pushed with the upstream's certificate
+        ContentFixtures.Repo other = ContentFixtures.repo();
+        ContentFixtures.uploadOk(other, "x.iso", ContentFixtures.bytes(20_000, 45));
+        String otherCv = ContentFixtures.createView(other, false);
+        ContentFixtures.publish(other.org(), otherCv);
+        Files.write(dir.resolve("other.tar.gz"), Api.asAdmin().contentType("application/json").body("{\"scope\":{\"kind\":"
+                + "\"content_view_version\",\"contentView\":\"" + otherCv + "\",\"version\":\"1.0\"},\"format\":\"tgz\"}")
+                .post(ORGS + other.org() + "/exports/stream").then().statusCode(200).extract().asByteArray());
+        Curl.Reply wrong = curl.call("POST", ORGS + down + "/imports/push", pusher, "-H", "Content-Type: application/gzip",
+                "--data-binary", "@other.tar.gz");
+        assertThat(wrong.status()).as(wrong.body()).isEqualTo(202);
+        JsonPath t = Tasks.awaitEnd("/api/v1/tasks/" + JSON.readTree(wrong.body()).path("id").asText());
+        assertThat(t.getString("state")).as(t.prettify()).isEqualTo("failed");
+        assertThat(t.getString("error.code")).isEqualTo("FERRY-UPSTREAM-006");
+        assertThat(t.getString("error.detail")).contains("'" + other.org() + "'").contains("'" + up.org() + "'");
+        assertThat(Api.asAdmin().get(ORGS + down + "/content-views").then().statusCode(200).extract().jsonPath().getLong("total"))
+                .isEqualTo(1);
     }
 }
