@@ -39,6 +39,37 @@ public final class ChunkIndexes {
         return dir.resolve(sha256.substring(0, 2)).resolve(sha256 + ".cdx");
     }
 
+    /**
+     * Makes the index of a blob stored before it would have got one (indexing off, or an older Ferry): one read of the
+     * blob, committed only when its bytes still hash to {@code sha256}. Answers whether an index now exists.
+     */
+    public boolean backfill(Path blob, String sha256) throws IOException {
+        if (Files.exists(file(sha256))) {
+            return true;
+        }
+        Indexing ix = start(Files.size(blob));
+        if (ix == null) {
+            return false;
+        }
+        MessageDigest md = ChunkIndex.sha256();
+        byte[] buf = new byte[1 << 20];
+        try (java.io.InputStream in = Files.newInputStream(blob)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+                ix.update(buf, 0, n);
+            }
+        } catch (IOException | RuntimeException e) {
+            ix.abandon();
+            throw e;
+        }
+        if (!HexFormat.of().formatHex(md.digest()).equals(sha256)) {
+            ix.abandon();
+            return false;
+        }
+        return ix.commit(sha256);
+    }
+
     /** Starts indexing a blob of {@code expectedSize} bytes (-1: not known yet); null when it will be too small. */
     public Indexing start(long expectedSize) {
         return expectedSize >= 0 && expectedSize < minBlobSize ? null : new Indexing();

@@ -26,6 +26,7 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ExportDeltas {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ExportDeltas.class);
     /** Targets planned together: their chunks are what memory holds while the candidates' indexes are read. */
     static final int BATCH = 64;
 
@@ -92,9 +93,8 @@ public class ExportDeltas {
         }
         List<DeltaPlan.Candidate> candidates = new ArrayList<>();
         for (String sha : candidates(base, blobs.chunkIndexes().minBlobSize())) {
-            Path ix = blobs.chunkIndexes().file(sha);
-            if (Files.exists(ix)) {
-                candidates.add(new DeltaPlan.Candidate(sha, ix));
+            if (indexed(sha, checkCanceled)) {
+                candidates.add(new DeltaPlan.Candidate(sha, blobs.chunkIndexes().file(sha)));
             }
         }
         if (candidates.isEmpty()) {
@@ -108,7 +108,9 @@ public class ExportDeltas {
                 checkCanceled.run();
                 Map<String, Path> batch = new LinkedHashMap<>();
                 for (String sha : targets.subList(i, Math.min(targets.size(), i + BATCH))) {
-                    batch.put(sha, blobs.chunkIndexes().file(sha));
+                    if (indexed(sha, checkCanceled)) {
+                        batch.put(sha, blobs.chunkIndexes().file(sha));
+                    }
                 }
                 List<DeltaPlan.Planned> planned = new ArrayList<>();
                 for (DeltaPlan.Planned p : DeltaPlan.plan(batch, candidates, dir)) {
@@ -126,6 +128,31 @@ public class ExportDeltas {
             throw new UncheckedIOException("Planning deltas failed: " + e.getMessage(), e);
         }
         return new Saved(count, saved);
+    }
+
+    /**
+     * Whether blob {@code sha} has a chunk index, making it now (one read of the blob) when it was stored before indexing
+     * (an older Ferry, or indexing off then): the first export that could use it pays for it once.
+     */
+    private boolean indexed(String sha, Runnable checkCanceled) {
+        if (Files.exists(blobs.chunkIndexes().file(sha))) {
+            return true;
+        }
+        Path file = blobs.file(sha);
+        if (!Files.exists(file)) {
+            return false; // listed by a receipt, not held here
+        }
+        checkCanceled.run();
+        try {
+            boolean made = blobs.chunkIndexes().backfill(file, sha);
+            if (made) {
+                LOG.infof("Made the chunk index of blob %s (stored before indexing) for deltas", sha);
+            }
+            return made;
+        } catch (IOException e) {
+            LOG.warnf("Cannot index blob %s for deltas, it goes whole: %s", sha, e.getMessage());
+            return false;
+        }
     }
 
     /** The recipe of a delta blob of this export. */

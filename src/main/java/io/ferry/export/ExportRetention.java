@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Housekeeping of the export root: exports a stopped server left running are marked failed and their
- * partial output removed; exports past the retention settings are deleted (files and record).
+ * partial output and delta recipes removed; exports past the retention settings are deleted (files and record).
  */
 @ApplicationScoped
 public class ExportRetention {
@@ -41,6 +41,7 @@ public class ExportRetention {
                 Path target = Path.of((String) r[1]);
                 locations.removeTree(target.resolveSibling(target.getFileName() + ".partial"));
             }
+            locations.removeTree(locations.deltaDir((Long) r[0])); // its delta recipes
             history.fail((Long) r[0], "failed", "the server stopped while the export ran; its partial output was removed");
             n++;
         }
