@@ -58,10 +58,18 @@ final class ImportCheck {
         }
         Manifest m = b.manifest();
         ManifestHeader h = m.header();
+        long[] deltas = new long[2]; // blobs carried as deltas, bytes saved
+        m.index().forEachBlob(blob -> {
+            if (blob.delta()) {
+                deltas[0]++;
+                deltas[1] += blob.size() - blob.deltaSize();
+            }
+        });
         ImportDtos.BaseView base = h.baseExportId() == null && h.baseSince() == null ? null
                 : new ImportDtos.BaseView(h.baseExportId(), h.baseManifestSha256(), h.baseSince(), h.baseCreatedAt());
         return new ImportDtos.BundleView(h.sourceServerId(), h.sourceServerName(), h.sourceVersion(), h.exportId(), m.sha256(),
                 h.type(), h.createdAt(), h.createdBy(), b.kind(), base, h.scopeKind(), h.scopeDescription(), m.volumes(),
-                b.volumes().size(), m.repositories().size(), m.units(), m.blobs(), m.carriedBytes(), toStore);
+                b.volumes().size(), m.repositories().size(), m.units(), m.blobs(), m.carriedBytes(), toStore,
+                deltas[0] == 0 ? null : deltas[0], deltas[0] == 0 ? null : deltas[1]);
     }
 }

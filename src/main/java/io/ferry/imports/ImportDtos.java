@@ -42,7 +42,11 @@ public final class ImportDtos {
     public record BundleView(String sourceServerId, String sourceServerName, String sourceVersion, long exportId,
                              String manifestSha256, String type, OffsetDateTime createdAt, String createdBy, String format,
                              BaseView base, String scopeKind, String scope, int volumes, int volumesPresent, long repositories,
-                             long units, long blobs, long bytes, Long bytesToStore) {
+                             long units, long blobs, long bytes, Long bytesToStore,
+                             @Schema(description = "carried blobs that travel as deltas (docs/deltas.md); absent when none")
+                             Long deltaBlobs,
+                             @Schema(description = "bytes the deltas save: 'bytes' counts only what the bundle carries")
+                             Long deltaSavedBytes) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -131,6 +131,10 @@ class DeltaImportTest {
         String org = ContentFixtures.org();
         importOk(org, Path.of(e.full().getString("location")));
         forget(List.of(sha256(e.v2())));
+        JsonPath check = ImportFixtures.check(org, location);
+        assertThat(check.getBoolean("ok")).as(check.prettify()).isTrue();
+        assertThat(check.getLong("bundle.deltaBlobs")).isEqualTo(1);
+        assertThat(check.getLong("bundle.deltaSavedBytes")).isEqualTo(inc.getLong("deltaSavedBytes"));
         Path index = TestDatabaseResource.dataDir().resolve("blobs/chunks").resolve(sha256(e.v2()).substring(0, 2))
                 .resolve(sha256(e.v2()) + ".cdx");
         byte[] cut = Files.readAllBytes(index); // made by the chunker when the image was uploaded
