@@ -195,6 +195,15 @@ class DeltaImportTest {
         // an oversized chunk list
         refused(org, original, v2, d -> put(d, 24, ByteBuffer.allocate(4).putInt(Integer.MAX_VALUE).array()),
                 "FERRY-IMPORT-010", "oversized");
+        // the signed manifest's delta entry altered (its base listed twice): refused while the manifest is read
+        Path twice = ImportFixtures.scratch("delta-manifest-");
+        Tools.ok(twice, "cp", "-r", original + "/.", twice.toString());
+        Path manifest = twice.resolve("ferry/manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"bases\":[\"" + v1 + "\"]",
+                "\"bases\":[\"" + v1 + "\",\"" + v1 + "\"]"));
+        ImportHostileTest.resealMarker(twice);
+        start(org, body(twice)).statusCode(422).body("code", is("FERRY-IMPORT-003")).body("detail", containsString(v2));
+        assertThat(state(org)).isEqualTo(before);
         // a chunk list copying from a blob this server does not hold (no unit of version 2.0 names it): refused by the check,
         // naming blob and base
         Path aside = Files.createTempFile(Path.of("target").toAbsolutePath(), "base-", ".blob");

@@ -221,7 +221,9 @@ final class ManifestScan extends ManifestCursor {
                             throw Manifest.invalid("the bases of delta blob " + sha + " are not distinct SHA-256 digests in order");
                         }
                         if (++bases > io.ferry.delta.DeltaFormat.MAX_BASES) {
-                            throw limit("bases for delta blob " + sha, io.ferry.delta.DeltaFormat.MAX_BASES, "max-blobs");
+                            throw new FerryException(ErrorCode.IMPORT_LIMIT_EXCEEDED, "Delta blob " + sha + " names more than "
+                                    + io.ferry.delta.DeltaFormat.MAX_BASES + " base blobs, the most a delta may have; the bundle "
+                                    + "was not imported.", "path");
                         }
                         previous = base;
                         ix.deltaBase(sha, base);
