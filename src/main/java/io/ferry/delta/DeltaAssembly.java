@@ -38,7 +38,7 @@ public final class DeltaAssembly implements AutoCloseable {
 
     private final InputStream in;
     private final long entrySize;
-    private final long blobSize;
+    private long blobSize;
     private final String what;
     private final byte[] buf = new byte[Chunker.MAX];
     private final MessageDigest md;
@@ -60,7 +60,7 @@ public final class DeltaAssembly implements AutoCloseable {
 
     /**
      * Reads the delta of {@code entrySize} bytes from {@code in} (named {@code what} in errors) and writes the blob of
-     * {@code blobSize} bytes to {@code sink}; {@code progress} gets the delta bytes read. Throws a problem naming the
+     * {@code blobSize} bytes (-1: as its header says) to {@code sink}; {@code progress} gets the delta bytes read. Throws a problem naming the
      * first thing wrong; the caller discards what the sink received.
      */
     public static void assemble(InputStream in, long entrySize, long blobSize, Bases held, Sink sink, LongConsumer progress,
@@ -81,9 +81,10 @@ public final class DeltaAssembly implements AutoCloseable {
         if (!Arrays.equals(magic, DeltaFormat.MAGIC) || version != DeltaFormat.VERSION) {
             throw corrupt("it is not a Ferry delta version " + DeltaFormat.VERSION);
         }
-        if (size != blobSize) {
+        if (blobSize >= 0 && size != blobSize || size < 0) {
             throw corrupt("it rebuilds a blob of " + size + " bytes, the manifest says " + blobSize);
         }
+        blobSize = size; // a caller without a manifest passes -1: the header says
         if (baseCount < 1 || baseCount > DeltaFormat.MAX_BASES) {
             throw corrupt("it names " + baseCount + " base blobs, outside 1.." + DeltaFormat.MAX_BASES);
         }

@@ -24,13 +24,28 @@ import java.util.function.LongConsumer;
  * the chunks the entry carries (each checked by {@link DeltaAssembly}), hashed on the way; its chunk index is the
  * delta's checked chunk list, so it is not cut again. Placed with the batch only when the whole blob's SHA-256 is its name.
  */
-final class DeltaIngest {
+public final class DeltaIngest {
     private DeltaIngest() {
     }
 
     static void rebuild(Manifest manifest, BlobStore store, BlobBatch batch, String sha, long size, Volume.Entry e, InputStream in,
                         String where, LongConsumer progress) throws IOException {
-        Path temp = batch.newFile();
+        rebuild(store, batch.newFile(), base -> manifest.index().deltaBase(sha, base), sha, size, e.size(), in,
+                "Entry '" + e.name() + "' of " + where, progress, temp -> batch.adoptHashed(temp, sha, sha));
+    }
+
+    /**
+     * Keeps a whole delta of a transfer that broke off later (its bases held here, its blob's size from its header): the
+     * blob is rebuilt, checked and stored, so the next transfer need not carry it again.
+     */
+    public static void keep(BlobStore store, String sha, long entrySize, InputStream in) throws IOException {
+        rebuild(store, store.newTempFile("delta-"), base -> true, sha, -1, entrySize, in, "Delta " + sha + " of a broken-off transfer",
+                n -> { }, temp -> store.adoptHashed(temp, sha, sha));
+    }
+
+    private static void rebuild(BlobStore store, Path temp, java.util.function.Predicate<String> listed, String sha, long size,
+                                long entrySize, InputStream in, String what, LongConsumer progress,
+                                java.util.function.Consumer<Path> place) throws IOException {
         MessageDigest md = BlobStore.sha256();
         ChunkIndexes.Indexing index = store.chunkIndexes() == null ? null : store.chunkIndexes().start(size);
         boolean placed = false;
@@ -44,10 +59,10 @@ final class DeltaIngest {
 
                     @Override
                     public boolean listed(String base) {
-                        return manifest.index().deltaBase(sha, base);
+                        return listed.test(base);
                     }
                 };
-                DeltaAssembly.assemble(in, e.size(), size, bases, (chunk, off, n, chunkSha) -> {
+                DeltaAssembly.assemble(in, entrySize, size, bases, (chunk, off, n, chunkSha) -> {
                     md.update(chunk, off, n);
                     if (index != null) {
                         index.add(n, chunkSha); // the delta's chunks are the blob's: no second cutting and hashing
@@ -56,16 +71,16 @@ final class DeltaIngest {
                     while (bb.hasRemaining()) {
                         out.write(bb);
                     }
-                }, progress, "Entry '" + e.name() + "' of " + where);
+                }, progress, what);
             }
             String actual = HexFormat.of().formatHex(md.digest());
             if (!actual.equals(sha)) {
-                throw new FerryException(ErrorCode.IMPORT_CHECKSUM_MISMATCH, "Blob " + sha + " rebuilt from the delta '" + e.name()
-                        + "' of " + where + " hashes to " + actual + ", though each of its chunks is valid: the chunk list was "
-                        + "altered (chunks swapped or replaced). Nothing of it was stored and nothing was imported; copy the "
-                        + "bundle again from the source.", "path");
+                throw new FerryException(ErrorCode.IMPORT_CHECKSUM_MISMATCH, "Blob " + sha + " rebuilt from " + what.substring(0, 1)
+                        .toLowerCase(java.util.Locale.ROOT) + what.substring(1) + " hashes to " + actual + ", though each of its "
+                        + "chunks is valid: the chunk list was altered (chunks swapped or replaced). Nothing of it was stored and "
+                        + "nothing was imported; copy the bundle again from the source.", "path");
             }
-            batch.adoptHashed(temp, sha, sha);
+            place.accept(temp);
             placed = true;
             if (index != null) {
                 index.commit(sha);

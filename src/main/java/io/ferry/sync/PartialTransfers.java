@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
 /**
  * What makes a broken-off sync resumable: the part of a bundle received before the upstream or this server
  * stopped is read up to where it breaks off, every whole blob in it is verified (its SHA-256 is its name) and
- * stored, and its digest is kept in {@code sync_held_blob} for the organization. The next sync's receipt lists
+ * stored (a whole delta is rebuilt from the bases held here, then verified the same way), and its digest is kept in {@code sync_held_blob} for the organization. The next sync's receipt lists
  * those blobs, so the upstream does not send them again. Nothing becomes visible: blobs are only content once
  * an import that names them commits.
  */
@@ -82,10 +82,12 @@ public class PartialTransfers {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 BundleEntries.Ref ref = e.isFile() ? BundleEntries.parse(e.getName()) : null;
-                if (ref == null || ref.part() != 0) {
+                if (ref == null || ref.part() != 0 && ref.part() != BundleEntries.DELTA_PART) {
                     continue;
                 }
-                if (!store.exists(ref.sha256())) {
+                if (!store.exists(ref.sha256()) && ref.part() == BundleEntries.DELTA_PART) {
+                    io.ferry.imports.DeltaIngest.keep(store, ref.sha256(), e.getSize(), tar); // a delta cut off throws too
+                } else if (!store.exists(ref.sha256())) {
                     store.put(tar, ref.sha256()); // throws on a digest mismatch: a blob cut off where the transfer broke
                 }
                 batch.add(ref.sha256());

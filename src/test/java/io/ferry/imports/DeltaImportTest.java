@@ -149,6 +149,51 @@ class DeltaImportTest {
         assertThat(Tools.ok(location, "sha256sum", blobFile(sha256(e.v2())).toString())).startsWith(sha256(e.v2()));
     }
 
+    @jakarta.inject.Inject
+    io.ferry.sync.PartialTransfers partials;
+
+    /**
+     * {@code volume}'s tar stream up to its delta entry, of whose bytes only {@code fraction} arrived (1: the whole entry
+     * with its padding, then nothing more): a transfer that broke off there. Entries are found by their ustar headers.
+     */
+    static Path brokenOff(Path volume, double fraction) throws Exception {
+        byte[] tar;
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(volume))) {
+            tar = in.readAllBytes();
+        }
+        int pos = 0;
+        while (true) {
+            String name = new String(tar, pos, 100, java.nio.charset.StandardCharsets.US_ASCII).replace("\0", "");
+            long size = Long.parseLong(new String(tar, pos + 124, 11, java.nio.charset.StandardCharsets.US_ASCII).trim(), 8);
+            int data = pos + 512;
+            int padded = (int) ((size + 511) / 512 * 512);
+            if (name.startsWith("deltas/")) {
+                int cut = fraction >= 1 ? data + padded : data + (int) (size * fraction);
+                Path out = ImportFixtures.scratch("broken-").resolve("1-x-0.tar.gz");
+                try (var gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(out))) {
+                    gz.write(tar, 0, cut);
+                }
+                return out;
+            }
+            pos = data + padded;
+        }
+    }
+
+    @Test
+    void aBrokenOffTransferKeepsAWholeDeltaAndNothingOfAHalfOne() throws Exception {
+        Exports e = exports("tgz");
+        String v2 = sha256(e.v2());
+        Path volume = Path.of(e.inc().getString("location")).resolve(e.inc().getString("volumes[0].name"));
+        long org = Api.asAdmin().get("/api/v1/organizations/" + e.repo().org()).then().statusCode(200).extract().jsonPath()
+                .getLong("id");
+        forget(List.of(v2));
+        assertThat(partials.keep(brokenOff(volume, 0.5), org)).isZero();
+        assertThat(Files.exists(blobFile(v2))).as("half a delta stores nothing").isFalse();
+        assertThat(partials.keep(brokenOff(volume, 1.0), org)).isEqualTo(1);
+        assertThat(Tools.ok(volume.getParent(), "sha256sum", blobFile(v2).toString())).startsWith(v2);
+        partials.forget(org);
+    }
+
     @Test
     void anIsoIncrementalCarriesTheDeltaAsAFileIsoinfoLists() throws Exception {
         Exports e = exports("iso");
