@@ -194,9 +194,9 @@ public final class DeltaAssembly implements AutoCloseable {
                 }
                 done += k;
             }
-        } catch (EOFException e) {
-            throw new FerryException(ErrorCode.IMPORT_CORRUPT, what + " ends early: the volume is truncated. Copy it again from the "
-                    + "source.", "path");
+        } catch (IOException e) { // the end of the stream, or a broken one (a truncated archive, a connection gone)
+            throw new FerryException(ErrorCode.IMPORT_CORRUPT, what + " ends early" + (e instanceof EOFException ? ""
+                    : " (" + e.getMessage() + ")") + ": the volume is truncated. Copy it again from the source.", "path");
         }
         consumed += n;
     }

@@ -27,8 +27,14 @@ public final class DeltaPlan {
      */
     static final int PLANNED_BASES = 8;
 
-    /** A blob the receiver holds and its index. */
-    public record Candidate(String sha256, Path index) {
+    /**
+     * A blob the receiver holds and the index its chunks are read from: its own, or for the beginning of another blob the
+     * receiver kept from a broken-off delta, that blob's index ({@code indexOf}) up to {@code limit} bytes.
+     */
+    public record Candidate(String sha256, Path index, String indexOf, long limit) {
+        public Candidate(String sha256, Path index) {
+            this(sha256, index, sha256, Long.MAX_VALUE);
+        }
     }
 
     /** A planned delta: its recipe, its size in the bundle, the bases it copies from (ascending) and the bytes it saves. */
@@ -69,12 +75,12 @@ public final class DeltaPlan {
                 continue;
             }
             ChunkIndex ix = open(cand.index());
-            if (ix == null || !ix.blobSha256().equals(cand.sha256())) {
+            if (ix == null || !ix.blobSha256().equals(cand.indexOf())) {
                 continue;
             }
             int ci = c;
             ix.forEach(e -> {
-                if (found.containsKey(e.sha256()) && found.get(e.sha256()) == null) {
+                if (e.offset() + e.length() <= cand.limit() && found.containsKey(e.sha256()) && found.get(e.sha256()) == null) {
                     found.put(e.sha256(), new Location(ci, e.offset()));
                     missing[0]--;
                 }

@@ -97,6 +97,13 @@ public class ExportDeltas {
                 candidates.add(new DeltaPlan.Candidate(sha, blobs.chunkIndexes().file(sha)));
             }
         }
+        if (base.receipt() != null) {
+            for (String[] p : partials(base.receipt().id())) { // beginnings of blobs a broken-off delta left downstream
+                if (indexed(p[1], checkCanceled)) {
+                    candidates.add(new DeltaPlan.Candidate(p[0], blobs.chunkIndexes().file(p[1]), p[1], Long.parseLong(p[2])));
+                }
+            }
+        }
         if (candidates.isEmpty()) {
             return Saved.NONE;
         }
@@ -179,6 +186,12 @@ public class ExportDeltas {
             return Sql.rows(c, "select distinct sha256 from (" + ExportScope.unitsOf(base.reposSql()) + ") b where size >= ?",
                     rs -> rs.getString(1), p);
         });
+    }
+
+    @Transactional
+    List<String[]> partials(long receiptId) {
+        return Sql.work(em, c -> Sql.rows(c, "select sha256, of_sha256, size from export_receipt_partial where receipt_id = ?",
+                rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, receiptId));
     }
 
     @Transactional

@@ -31,21 +31,59 @@ public final class DeltaIngest {
     static void rebuild(Manifest manifest, BlobStore store, BlobBatch batch, String sha, long size, Volume.Entry e, InputStream in,
                         String where, LongConsumer progress) throws IOException {
         rebuild(store, batch.newFile(), base -> manifest.index().deltaBase(sha, base), sha, size, e.size(), in,
-                "Entry '" + e.name() + "' of " + where, progress, temp -> batch.adoptHashed(temp, sha, sha));
+                "Entry '" + e.name() + "' of " + where, progress, temp -> batch.adoptHashed(temp, sha, sha), (b, off, n) -> { });
+    }
+
+    /** The rebuilt beginning of a blob whose delta broke off: a blob of its own ({@code sha256}, {@code size} bytes). */
+    public record Prefix(String sha256, long size) {
     }
 
     /**
-     * Keeps a whole delta of a transfer that broke off later (its bases held here, its blob's size from its header): the
-     * blob is rebuilt, checked and stored, so the next transfer need not carry it again.
+     * Keeps the delta of a transfer that broke off (its bases held here, its blob's size from its header). A whole delta:
+     * the blob is rebuilt, checked and stored (answers null). A delta cut inside: the chunks rebuilt before the cut, each
+     * checked, are stored as a blob of their own, the beginning of {@code sha} (answered; null when not one chunk arrived),
+     * so the next transfer need not carry them again. Either way the caller's stream has ended or broke.
      */
-    public static void keep(BlobStore store, String sha, long entrySize, InputStream in) throws IOException {
-        rebuild(store, store.newTempFile("delta-"), base -> true, sha, -1, entrySize, in, "Delta " + sha + " of a broken-off transfer",
-                n -> { }, temp -> store.adoptHashed(temp, sha, sha));
+    public static Prefix keep(BlobStore store, String sha, long entrySize, InputStream in) throws IOException {
+        Path prefix = store.newTempFile("delta-prefix-");
+        MessageDigest md = BlobStore.sha256();
+        long[] written = {0};
+        try (FileChannel copy = FileChannel.open(prefix, StandardOpenOption.WRITE)) {
+            try {
+                rebuild(store, store.newTempFile("delta-"), base -> true, sha, -1, entrySize, in, "Delta " + sha
+                        + " of a broken-off transfer", n -> { }, temp -> store.adoptHashed(temp, sha, sha), (chunk, off, n) -> {
+                            md.update(chunk, off, n);
+                            ByteBuffer bb = ByteBuffer.wrap(chunk, off, n);
+                            while (bb.hasRemaining()) {
+                                copy.write(bb);
+                            }
+                            written[0] += n;
+                        });
+                Files.deleteIfExists(prefix);
+                return null;
+            } catch (FerryException cut) {
+                if (cut.errorCode() != ErrorCode.IMPORT_CORRUPT || written[0] == 0) {
+                    Files.deleteIfExists(prefix);
+                    throw cut;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(prefix);
+            throw e;
+        }
+        String p = HexFormat.of().formatHex(md.digest());
+        store.adoptHashed(prefix, p, p);
+        return new Prefix(p, written[0]);
+    }
+
+    /** Also receives the checked chunks as they are rebuilt. */
+    private interface Tap {
+        void chunk(byte[] b, int off, int n) throws IOException;
     }
 
     private static void rebuild(BlobStore store, Path temp, java.util.function.Predicate<String> listed, String sha, long size,
                                 long entrySize, InputStream in, String what, LongConsumer progress,
-                                java.util.function.Consumer<Path> place) throws IOException {
+                                java.util.function.Consumer<Path> place, Tap tap) throws IOException {
         MessageDigest md = BlobStore.sha256();
         ChunkIndexes.Indexing index = store.chunkIndexes() == null ? null : store.chunkIndexes().start(size);
         boolean placed = false;
@@ -71,6 +109,7 @@ public final class DeltaIngest {
                     while (bb.hasRemaining()) {
                         out.write(bb);
                     }
+                    tap.chunk(chunk, off, n);
                 }, progress, what);
             }
             String actual = HexFormat.of().formatHex(md.digest());

@@ -142,6 +142,7 @@ class ReceiptReader {
                     case "blobCount" -> h.blobCount = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1L;
                     case "lineage" -> lineage(p, t, h);
                     case "blobs" -> h.blobs = blobs(p, t, c, id);
+                    case "partials" -> partials(p, t, c, id);
                     default -> throw invalid("it has an unknown field '" + Text.printable(field) + "'");
                 }
             }
@@ -163,6 +164,36 @@ class ReceiptReader {
         }
         if (p.currentToken() != JsonToken.END_ARRAY) {
             throw invalid("'lineage' holds something other than objects");
+        }
+    }
+
+    /** {@code partials[]}: {@code {sha256, of, size}}, beginnings of blobs the downstream holds (see ReceiptWriter). */
+    private static void partials(JsonParser p, JsonToken t, Connection c, long id) throws IOException, SQLException {
+        if (t != JsonToken.START_ARRAY) {
+            throw invalid("'partials' is not a list");
+        }
+        int n = 0;
+        try (PreparedStatement ps = c.prepareStatement("insert into export_receipt_partial (receipt_id, sha256, of_sha256, size) "
+                + "values (?, ?, ?, ?) on conflict do nothing")) {
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                if (++n > ReceiptWriter.MAX_PARTIALS) {
+                    throw invalid("'partials' lists more than " + ReceiptWriter.MAX_PARTIALS + " entries");
+                }
+                JsonNode e = p.readValueAsTree();
+                String sha = e.path("sha256").asText("");
+                String of = e.path("of").asText("");
+                long size = e.path("size").canConvertToLong() && e.path("size").isIntegralNumber() ? e.path("size").asLong() : -1;
+                if (!Sha256.isValid(sha) || !Sha256.isValid(of) || size < 1 || e.size() != 3) {
+                    throw invalid("'partials[" + (n - 1) + "]' is not {sha256, of, size} with two SHA-256 digests and a size of "
+                            + "at least 1");
+                }
+                Sql.bind(ps, id, sha, of, size);
+                ps.addBatch();
+            }
+            if (p.currentToken() != JsonToken.END_ARRAY) {
+                throw invalid("'partials' holds something other than objects");
+            }
+            ps.executeBatch();
         }
     }
 

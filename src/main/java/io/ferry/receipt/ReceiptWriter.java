@@ -40,6 +40,7 @@ public class ReceiptWriter {
     public static final String FORMAT = "ferry-receipt";
     public static final int FORMAT_VERSION = 1;
     static final int MAX_LINEAGE = 1000;
+    static final int MAX_PARTIALS = 1000;
 
     @Inject
     EntityManager em;
@@ -95,6 +96,14 @@ public class ReceiptWriter {
                     return null;
                 }));
                 g.writeNumberField("blobCount", count[0]);
+                QuarkusTransaction.requiringNew().run(() -> Sql.work(em, c -> {
+                    try {
+                        writePartials(c, g, org.id);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    return null;
+                }));
                 g.writeEndObject();
                 return count[0];
             }
@@ -122,6 +131,28 @@ public class ReceiptWriter {
                     g.writeEndObject();
                 }
             }
+        }
+        g.writeEndArray();
+    }
+
+    /**
+     * {@code partials}, only when there are any: beginnings of blobs a broken-off delta left (docs/deltas.md), each
+     * {@code {sha256, of, size}}, so the upstream copies those chunks from it instead of sending them again.
+     */
+    private void writePartials(java.sql.Connection c, JsonGenerator g, long orgId) throws java.sql.SQLException, IOException {
+        List<String[]> rows = Sql.rows(c, "select sha256, of_sha256, size from sync_held_partial where organization_id = ? "
+                + "order by sha256 limit " + MAX_PARTIALS, rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, orgId);
+        rows.removeIf(r -> !store.exists(r[0]));
+        if (rows.isEmpty()) {
+            return;
+        }
+        g.writeArrayFieldStart("partials");
+        for (String[] r : rows) {
+            g.writeStartObject();
+            g.writeStringField("sha256", r[0]);
+            g.writeStringField("of", r[1]);
+            g.writeNumberField("size", Long.parseLong(r[2]));
+            g.writeEndObject();
         }
         g.writeEndArray();
     }

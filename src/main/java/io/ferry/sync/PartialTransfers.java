@@ -86,7 +86,13 @@ public class PartialTransfers {
                     continue;
                 }
                 if (!store.exists(ref.sha256()) && ref.part() == BundleEntries.DELTA_PART) {
-                    io.ferry.imports.DeltaIngest.keep(store, ref.sha256(), e.getSize(), tar); // a delta cut off throws too
+                    io.ferry.imports.DeltaIngest.Prefix prefix = io.ferry.imports.DeltaIngest.keep(store, ref.sha256(), e.getSize(), tar);
+                    if (prefix != null) { // cut inside: its beginning is kept, the next receipt lists it, and the stream is over
+                        recordPrefix(orgId, prefix, ref.sha256());
+                        LOG.infof("Kept the first %d bytes of blob %s, rebuilt from a delta cut off, as blob %s", prefix.size(),
+                                ref.sha256(), prefix.sha256());
+                        break;
+                    }
                 } else if (!store.exists(ref.sha256())) {
                     store.put(tar, ref.sha256()); // throws on a digest mismatch: a blob cut off where the transfer broke
                 }
@@ -131,9 +137,16 @@ public class PartialTransfers {
         }));
     }
 
-    /** After a sync imported everything it followed, the held blobs are content (or no longer needed). */
+    private void recordPrefix(long orgId, io.ferry.imports.DeltaIngest.Prefix prefix, String of) {
+        QuarkusTransaction.requiringNew().run(() -> Sql.work(em, c -> Sql.update(c, "insert into sync_held_partial (organization_id, "
+                + "sha256, of_sha256, size) values (?, ?, ?, ?) on conflict do nothing", orgId, prefix.sha256(), of, prefix.size())));
+    }
+
+    /** After a sync imported everything it followed, the held blobs and beginnings are content (or no longer needed). */
     public void forget(long orgId) {
-        QuarkusTransaction.requiringNew().run(() -> Sql.work(em, c -> Sql.update(c,
-                "delete from sync_held_blob where organization_id = ?", orgId)));
+        QuarkusTransaction.requiringNew().run(() -> Sql.work(em, c -> {
+            Sql.update(c, "delete from sync_held_blob where organization_id = ?", orgId);
+            return Sql.update(c, "delete from sync_held_partial where organization_id = ?", orgId);
+        }));
     }
 }

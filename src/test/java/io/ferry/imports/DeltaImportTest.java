@@ -195,6 +195,56 @@ class DeltaImportTest {
     }
 
     @Test
+    void aDeltaCutInsideResumesFromTheBeginningKeptOfIt() throws Exception {
+        Exports e = exports("tgz");
+        String up = e.repo().org();
+        String v1 = sha256(e.v1());
+        String v2 = sha256(e.v2());
+        Path volume = Path.of(e.inc().getString("location")).resolve(e.inc().getString("volumes[0].name"));
+        String down = ContentFixtures.org(); // holds version 1.0 (v1), signs receipts for 'up'
+        importOk(down, Path.of(e.full().getString("location")));
+        io.ferry.support.SelfEnrollment.enroll(ContentFixtures.unique("resume"), up);
+        long downId = Api.asAdmin().get("/api/v1/organizations/" + down).then().statusCode(200).extract().jsonPath().getLong("id");
+
+        // the transfer of v2 broke off 60% into its delta, on a downstream that never had v2 (set aside meanwhile)
+        Path aside = Files.copy(blobFile(v2), ImportFixtures.scratch("aside-").resolve(v2));
+        forget(List.of(v2));
+        assertThat(partials.keep(brokenOff(volume, 0.6), downId)).isZero();
+        assertThat(Files.exists(blobFile(v2))).isFalse();
+        Files.copy(aside, blobFile(v2)); // this server is the upstream too: it holds v2
+
+        // the next receipt lists the beginning kept; the upstream's delta copies those chunks from it
+        byte[] receipt = Api.asAdmin().queryParam("upstreamOrganization", up).get("/api/v1/organizations/" + down
+                + "/imports/receipt").then().statusCode(200).extract().asByteArray();
+        long rid = Api.asAdmin().contentType("application/pkcs7-mime").body(receipt).post("/api/v1/organizations/" + up
+                + "/exports/receipts").then().statusCode(201).extract().jsonPath().getLong("id");
+        byte[] bundle = Api.asAdmin().contentType("application/json").body("{\"scope\":" + io.ferry.export.ExportFixtures
+                .cvScope(e.cv(), "2.0") + ",\"format\":\"tgz\",\"type\":\"incremental\",\"receipt\":" + rid
+                + ",\"destination\":\"resume\"}").post("/api/v1/organizations/" + up + "/exports/stream").then().statusCode(200)
+                .extract().asByteArray();
+        Path resumed = Files.write(ImportFixtures.scratch("resumed-").resolve("resumed.tar.gz"), bundle);
+        JsonNode manifest;
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(bundle)))) {
+            assertThat(tar.getNextEntry().getName()).isEqualTo("ferry/manifest.json");
+            manifest = JSON.readTree(tar.readAllBytes());
+        }
+        List<String> bases = new ArrayList<>();
+        manifest.path("blobs").get(0).path("delta").path("bases").forEach(b -> bases.add(b.asText()));
+        assertThat(bases).contains(v1).hasSize(2);
+        String prefix = bases.stream().filter(b -> !b.equals(v1)).findFirst().orElseThrow();
+        assertThat(Files.size(blobFile(prefix))).isPositive().isLessThan(e.v2().length);
+        System.out.printf("delta resumed: %d bytes instead of %d%n", bundle.length, Files.size(volume));
+        assertThat((long) bundle.length).as("the chunks kept are not sent again").isLessThan(Files.size(volume));
+
+        forget(List.of(v2));
+        JsonPath t = importOk(down, resumed);
+        assertThat(t.getLong("result.blobsStored")).isEqualTo(1);
+        assertThat(Tools.ok(resumed.getParent(), "sha256sum", blobFile(v2).toString())).startsWith(v2);
+        partials.forget(downId);
+    }
+
+    @Test
     void anIsoIncrementalCarriesTheDeltaAsAFileIsoinfoLists() throws Exception {
         Exports e = exports("iso");
         assertThat(e.inc().getLong("deltaBlobs")).as(e.inc().prettify()).isEqualTo(1);

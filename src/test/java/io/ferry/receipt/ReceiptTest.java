@@ -128,6 +128,14 @@ class ReceiptTest {
                 .body("detail", org.hamcrest.Matchers.containsString("not a SHA-256"));
         ObjectNode miscounted = claims.deepCopy().put("blobCount", 7);
         post(up.org(), sign(dir, miscounted.toString(), cert, key)).statusCode(422).body("code", is("FERRY-RECEIPT-001"));
+        for (String partial : List.of("{\"sha256\":\"../x\",\"of\":\"" + ContentFixtures.sha256(held) + "\",\"size\":5}",
+                "{\"sha256\":\"" + ContentFixtures.sha256(held) + "\",\"of\":\"" + ContentFixtures.sha256(held) + "\",\"size\":0}",
+                "{\"sha256\":\"" + ContentFixtures.sha256(held) + "\"}", "7")) { // beginnings kept of broken-off deltas, malformed
+            ObjectNode badPartial = claims.deepCopy();
+            badPartial.set("partials", JSON.readTree("[" + partial + "]"));
+            post(up.org(), sign(dir, badPartial.toString(), cert, key)).statusCode(422).body("code", is("FERRY-RECEIPT-001"))
+                    .body("detail", org.hamcrest.Matchers.containsString("partials"));
+        }
         ObjectNode elsewhere = claims.deepCopy().put("upstreamOrganization", down.org());
         post(up.org(), sign(dir, elsewhere.toString(), cert, key)).statusCode(422).body("code", is("FERRY-RECEIPT-001"))
                 .body("detail", org.hamcrest.Matchers.containsString("made for organization"));
