@@ -98,8 +98,9 @@ public class ExportDeltas {
             }
         }
         if (base.receipt() != null) {
+            java.util.Set<String> carried = new java.util.HashSet<>(targets);
             for (String[] p : partials(base.receipt().id())) { // beginnings of blobs a broken-off delta left downstream
-                if (indexed(p[1], checkCanceled)) {
+                if (carried.contains(p[1]) && indexed(p[1], checkCanceled)) { // only of blobs this export carries
                     candidates.add(new DeltaPlan.Candidate(p[0], blobs.chunkIndexes().file(p[1]), p[1], Long.parseLong(p[2])));
                 }
             }
