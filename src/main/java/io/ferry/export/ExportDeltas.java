@@ -49,7 +49,7 @@ public class ExportDeltas {
         if (!applies(base, format)) {
             return Saved.NONE;
         }
-        Saved s = run(targets(exportId, blobs.chunkIndexes().minBlobSize()), base, maxPart, dir, checkCanceled,
+        Saved s = run(targets(exportId, blobs.chunkIndexes().minBlobSize()), base, maxPart, dir, checkCanceled, true,
                 planned -> record(exportId, planned));
         if (s.blobs() > 0) {
             recordTotals(exportId, s);
@@ -69,7 +69,7 @@ public class ExportDeltas {
             throw new UncheckedIOException(e);
         }
         try {
-            return run(planner.carriedAtLeast(scope, base, blobs.chunkIndexes().minBlobSize()), base, Long.MAX_VALUE, dir, () -> { },
+            return run(planner.carriedAtLeast(scope, base, blobs.chunkIndexes().minBlobSize()), base, Long.MAX_VALUE, dir, () -> { }, false,
                     planned -> { });
         } finally {
             try (var walk = Files.walk(dir)) {
@@ -86,21 +86,21 @@ public class ExportDeltas {
         return config.enabled() && base != null && blobs.chunkIndexes() != null && blobs.chunkIndexes().minBlobSize() >= 0;
     }
 
-    private Saved run(List<String> targets, ExportBase base, long maxPart, Path dir, Runnable checkCanceled,
+    private Saved run(List<String> targets, ExportBase base, long maxPart, Path dir, Runnable checkCanceled, boolean backfill,
                       java.util.function.Consumer<List<DeltaPlan.Planned>> sink) {
         if (targets.isEmpty()) {
             return Saved.NONE;
         }
         List<DeltaPlan.Candidate> candidates = new ArrayList<>();
         for (String sha : candidates(base, blobs.chunkIndexes().minBlobSize())) {
-            if (indexed(sha, checkCanceled)) {
+            if (indexed(sha, checkCanceled, backfill)) {
                 candidates.add(new DeltaPlan.Candidate(sha, blobs.chunkIndexes().file(sha)));
             }
         }
         if (base.receipt() != null) {
             java.util.Set<String> carried = new java.util.HashSet<>(targets);
             for (String[] p : partials(base.receipt().id())) { // beginnings of blobs a broken-off delta left downstream
-                if (carried.contains(p[1]) && indexed(p[1], checkCanceled)) { // only of blobs this export carries
+                if (carried.contains(p[1]) && indexed(p[1], checkCanceled, backfill)) { // only of blobs this export carries
                     candidates.add(new DeltaPlan.Candidate(p[0], blobs.chunkIndexes().file(p[1]), p[1], Long.parseLong(p[2])));
                 }
             }
@@ -116,7 +116,7 @@ public class ExportDeltas {
                 checkCanceled.run();
                 Map<String, Path> batch = new LinkedHashMap<>();
                 for (String sha : targets.subList(i, Math.min(targets.size(), i + BATCH))) {
-                    if (indexed(sha, checkCanceled)) {
+                    if (indexed(sha, checkCanceled, backfill)) {
                         batch.put(sha, blobs.chunkIndexes().file(sha));
                     }
                 }
@@ -140,11 +140,15 @@ public class ExportDeltas {
 
     /**
      * Whether blob {@code sha} has a chunk index, making it now (one read of the blob) when it was stored before indexing
-     * (an older Ferry, or indexing off then): the first export that could use it pays for it once.
+     * (an older Ferry, or indexing off then): the first export that could use it pays for it once. A dry run
+     * ({@code backfill} false) reads no blob: it counts only the deltas existing indexes allow.
      */
-    private boolean indexed(String sha, Runnable checkCanceled) {
+    private boolean indexed(String sha, Runnable checkCanceled, boolean backfill) {
         if (Files.exists(blobs.chunkIndexes().file(sha))) {
             return true;
+        }
+        if (!backfill) {
+            return false;
         }
         Path file = blobs.file(sha);
         if (!Files.exists(file)) {
