@@ -45,7 +45,7 @@ public class PushImportHandler implements TaskHandler {
             if (ctx.user() != null && ctx.user().startsWith(io.ferry.common.value.Actor.UPSTREAM)) {
                 UpstreamConfigs.Config cfg = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
                         .call(() -> configs.require(orgId, org.label));
-                expect = SyncExpectation.ofPush(cfg, ctx.user());
+                expect = SyncExpectation.ofPush(cfg, ctx.user(), (String) ctx.params().get("pusherServerId"));
             }
             Map<String, Object> result = importer.importBundle(ctx, org, file, null, List.of(), expect);
             partials.forget(orgId);

@@ -64,7 +64,11 @@ public class PushReceiver {
         } catch (IOException e) {
             throw new FerryException(ErrorCode.STORAGE_IO, "Cannot keep the pushed bundle at " + file + ": " + e.getMessage(), e);
         }
-        return QuarkusTransaction.requiringNew().call(() -> tasks.submit(PushImportHandler.TYPE, Map.of("organizationId", org.id,
-                "path", file.toString()), List.of(ImportHandler.LOCK, "sync:" + org.id), currentUser.username()));
+        Map<String, Object> params = new java.util.HashMap<>(Map.of("organizationId", org.id, "path", file.toString()));
+        if (currentUser.scope() instanceof PushScope pusher) {
+            params.put("pusherServerId", pusher.serverId());
+        }
+        return QuarkusTransaction.requiringNew().call(() -> tasks.submit(PushImportHandler.TYPE, params,
+                List.of(ImportHandler.LOCK, "sync:" + org.id), currentUser.username()));
     }
 }

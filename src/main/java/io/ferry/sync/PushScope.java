@@ -15,12 +15,15 @@ import java.util.function.Function;
  */
 final class PushScope implements RequestScope {
     private final String name;
+    private final String serverId;
     private final Set<Long> organizations;
     private final Function<String, Long> organizationId;
     private final Function<String, String> taskOwner;
 
-    PushScope(String name, Set<Long> organizations, Function<String, Long> organizationId, Function<String, String> taskOwner) {
+    PushScope(String name, String serverId, Set<Long> organizations, Function<String, Long> organizationId,
+              Function<String, String> taskOwner) {
         this.name = name;
+        this.serverId = serverId;
         this.organizations = organizations;
         this.organizationId = organizationId;
         this.taskOwner = taskOwner;
@@ -48,6 +51,11 @@ final class PushScope implements RequestScope {
             throw refused("may not push to organization '" + org + "': it does not accept pushes. Its operator allows them with "
                     + "ferry upstream configure --organization " + org + " ... --accept-push");
         }
+    }
+
+    /** The pushing server's id, from its certificate: the only server whose bundles it may hand over. */
+    String serverId() {
+        return serverId;
     }
 
     @Override

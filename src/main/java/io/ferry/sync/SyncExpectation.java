@@ -41,15 +41,18 @@ final class SyncExpectation {
     }
 
     /**
-     * What a bundle pushed by the upstream's certificate must be: of the organization this downstream follows there and,
+     * What a bundle pushed by the upstream's certificate must be: written by the server that certificate names (its OU), of the organization this downstream follows there and,
      * when it follows named content views, a version of one of them. (A local administrator's push is a media import.)
      */
-    static Consumer<ManifestHeader> ofPush(UpstreamConfigs.Config cfg, String pusher) {
+    static Consumer<ManifestHeader> ofPush(UpstreamConfigs.Config cfg, String pusher, String pusherServerId) {
         return h -> {
             String org = label(h.scope().get("organization"));
             String view = label(h.scope().get("contentView"));
             String problem = null;
-            if (!cfg.upstreamOrganization().equals(org)) {
+            if (pusherServerId == null || !pusherServerId.equalsIgnoreCase(String.valueOf(h.sourceServerId()))) {
+                problem = "was written by server '" + h.sourceServerName() + "' (id " + h.sourceServerId() + "), not by the pushing "
+                        + "server (id " + pusherServerId + ", from its certificate)";
+            } else if (!cfg.upstreamOrganization().equals(org)) {
                 problem = "holds organization '" + org + "', not '" + cfg.upstreamOrganization() + "' which this organization follows";
             } else if ("content-views".equals(cfg.follow()) && (view == null || !cfg.contentViews().contains(view))) {
                 problem = "holds " + h.scopeDescription() + ", not a version of the content views followed (" + String.join(", ",

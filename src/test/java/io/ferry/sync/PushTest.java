@@ -138,6 +138,23 @@ class PushTest {
         Curl.Reply forged = curl.call("POST", ORGS + down + "/imports/push", "--cert forged.pem --key forged.key", "-H",
                 "Content-Type: application/gzip", "--data", "x");
         assertThat(forged.status()).as(forged.body()).isEqualTo(401);
+        // certificates the upstream's CA issued, but not the upstream's own push certificate: another downstream's (which may
+        // sync from the upstream, never push to its siblings), and a push certificate naming another server
+        Path caKey = TestDatabaseResource.dataDir().resolve("trust/ca.key");
+        Files.writeString(dir.resolve("client.ext"), "extendedKeyUsage=clientAuth\n");
+        String serverId = Api.asAdmin().get("/api/v1/status").then().statusCode(200).extract().jsonPath().getString("serverId");
+        for (String subject : List.of("/O=Ferry/OU=Ferry downstream/CN=sibling", "/O=Ferry push/OU=" + java.util.UUID.randomUUID()
+                + "/CN=elsewhere", "/O=Ferry/OU=" + serverId + "/CN=not-a-pusher")) {
+            Tools.ok(dir, "openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", subject,
+                    "-keyout", "other.key", "-out", "other.csr");
+            Tools.ok(dir, "openssl", "x509", "-req", "-in", "other.csr", "-CA", "ca.pem", "-CAkey", caKey.toString(), "-days", "2",
+                    "-extfile", "client.ext", "-out", "other.pem");
+            Curl.Reply other = curl.call("POST", ORGS + down + "/imports/push", "--cert other.pem --key other.key", "-H",
+                    "Content-Type: application/gzip", "--data", "x");
+            assertThat(other.status()).as(subject + ": " + other.body()).isEqualTo(401);
+            assertThat(JSON.readTree(other.body()).path("code").asText()).isEqualTo("FERRY-DOWNSTREAM-006");
+            assertThat(JSON.readTree(other.body()).path("detail").asText()).contains("push certificate");
+        }
         // corrupt and truncated bundles: received, their import fails, nothing changes
         byte[] bundle = Api.asAdmin().contentType("application/json").body("{\"scope\":{\"kind\":\"content_view_version\","
                 + "\"contentView\":\"" + cv + "\",\"version\":\"2.0\"},\"format\":\"tgz\"}").post(ORGS + up.org() + "/exports/stream")
