@@ -14,7 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.Iterator;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -22,15 +21,13 @@ import java.util.UUID;
 /**
  * Turns a change (units to add, paths to remove, or a full list to mirror) into a new immutable
  * repository version with set-based SQL. The change is first streamed into {@code content_staging}
- * in JDBC batches, so a change of 100,000 units costs a handful of statements with a few bind
- * parameters each, never one statement per unit and never one with thousands of parameters.
+ * with one COPY ({@link StagingCopy}), so a change of 100,000 units costs a handful of statements,
+ * never one statement per unit and never one with thousands of parameters.
  * Callers run it inside their transaction (a failure rolls the staging back with everything else);
  * the repository row is locked so versions never race.
  */
 @ApplicationScoped
 public class RepoVersionWriter {
-    static final int BATCH = 1000;
-
     @Inject
     EntityManager em;
     @Inject
@@ -89,36 +86,15 @@ public class RepoVersionWriter {
      * quadratic in the change: 100,000 staged rows ran past the transaction timeout.
      */
     private int stage(Connection c, UUID batch, Iterator<UnitDraft> adds, Iterator<String> removals) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into content_staging (batch_id, op, relative_path, sha256, size, "
-                + "metadata) values (?, ?, ?, ?, ?, cast(? as jsonb))")) {
-            int n = 0;
+        try (StagingCopy copy = new StagingCopy(c, batch)) {
             while (adds != null && adds.hasNext()) {
                 UnitDraft u = adds.next();
-                ps.setObject(1, batch);
-                ps.setString(2, "a");
-                ps.setString(3, u.relativePath());
-                ps.setString(4, u.sha256());
-                ps.setLong(5, u.size());
-                ps.setString(6, toJson(u));
-                ps.addBatch();
-                if (++n % BATCH == 0) {
-                    ps.executeBatch();
-                }
+                copy.add(u.relativePath(), u.sha256(), u.size(), toJson(u));
             }
             while (removals != null && removals.hasNext()) {
-                ps.setObject(1, batch);
-                ps.setString(2, "r");
-                ps.setString(3, removals.next());
-                ps.setNull(4, Types.VARCHAR);
-                ps.setNull(5, Types.BIGINT);
-                ps.setNull(6, Types.VARCHAR);
-                ps.addBatch();
-                if (++n % BATCH == 0) {
-                    ps.executeBatch();
-                }
+                copy.remove(removals.next());
             }
-            ps.executeBatch();
-            return n;
+            return copy.finish();
         }
     }
 

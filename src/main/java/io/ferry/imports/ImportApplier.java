@@ -27,7 +27,7 @@ import java.util.Map;
 /**
  * Applies a verified bundle in one transaction: products and repositories created by label where
  * missing, each repository's content mirrored from the manifest into a new repository version (units
- * streamed into the staging table in batches), and for a content view version an import-only content
+ * streamed into the staging table with one COPY), and for a content view version an import-only content
  * view with the version number of the source, held by Library and optionally promoted. The import
  * record is marked succeeded in the same transaction, so either all of it is there or none.
  */
