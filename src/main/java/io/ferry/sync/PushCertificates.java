@@ -62,7 +62,7 @@ public class PushCertificates implements PushCertificateAuthenticator {
                 || caServerId != null && !caServerId.equals(pusherId)) {
             throw refused(leaf, "it is not the upstream server's own push certificate (O=" + PUSH_ORGANIZATION + ", OU=its server id"
                     + (caServerId == null ? "" : " " + caServerId) + "): another downstream's certificate from the same CA may sync "
-                    + "but never push");
+                    + "but never push. Push from the upstream server itself (ferry downstream-server push, run there)");
         }
         try {
             List<String> eku = leaf.getExtendedKeyUsage();
@@ -118,9 +118,12 @@ public class PushCertificates implements PushCertificateAuthenticator {
 
     /** {@code value} when it is a server id (a UUID), else null. */
     private static String serverId(String value) {
+        if (value == null) {
+            return null;
+        }
         try {
-            return value == null ? null : java.util.UUID.fromString(value).toString().equals(value.toLowerCase(java.util.Locale.ROOT))
-                    ? value.toLowerCase(java.util.Locale.ROOT) : null;
+            String id = java.util.UUID.fromString(value).toString();
+            return id.equalsIgnoreCase(value) ? id : null; // fromString also takes short forms such as 1-1-1-1-1
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -49,7 +49,8 @@ public class PushIdentity {
             Files.createDirectories(key().getParent());
             KeyPair pair = Certificates.newKeyPair();
             String cn = config.serverName().replaceAll("[^A-Za-z0-9._-]", "-");
-            X509Certificate cert = ca.issueTlsClient(pair.getPublic(), "CN=" + cn + ",OU=" + server.serverId() + ",O=" + PushCertificates.PUSH_ORGANIZATION,
+            X509Certificate cert = ca.issueTlsClient(pair.getPublic(), "CN=" + cn + ",OU=" + server.serverId()
+                    + ",O=" + PushCertificates.PUSH_ORGANIZATION,
                     VALIDITY);
             KeyFiles.write(key(), pair.getPrivate());
             KeyFiles.write(certificate(), List.of(cert, ca.ca()));

@@ -41,7 +41,8 @@ final class SyncExpectation {
     }
 
     /**
-     * What a bundle pushed by the upstream's certificate must be: written by the server that certificate names (its OU), of the organization this downstream follows there and,
+     * What a bundle pushed by the upstream's certificate must be: written by the server that certificate names (its OU),
+     * of the organization this downstream follows there and,
      * when it follows named content views, a version of one of them. (A local administrator's push is a media import.)
      */
     static Consumer<ManifestHeader> ofPush(UpstreamConfigs.Config cfg, String pusher, String pusherServerId) {
