@@ -97,14 +97,11 @@ public class UpstreamSyncHandler implements TaskHandler {
                 Long receiptId = sendReceipt(ctx, client, cfg, org, f, receipt);
                 ctx.step("receiving " + f.description() + (receiptId == null ? " (complete)" : " (what receipt " + receiptId
                         + " does not list)"));
-                String type = receive(ctx, client, cfg, f, receiptId, file);
-                long size = Files.size(file);
-                downloaded += size;
+                String type = receiptId == null ? "complete" : "incremental";
                 entry.put("type", type);
+                long size = receiveAndImport(ctx, client, cfg, org, upstreamId, f, receiptId, file, entry);
+                downloaded += size;
                 entry.put("bytesReceived", size);
-                Map<String, Object> imported = importer.importBundle(ctx, org, file, null, List.of(),
-                        SyncExpectation.of(cfg, upstreamId, f));
-                entry.putAll(imported);
                 done.add(entry);
             } catch (IOException e) {
                 throw new UncheckedIOException("Receiving " + f.description() + " failed: " + e.getMessage(), e);
@@ -146,48 +143,44 @@ public class UpstreamSyncHandler implements TaskHandler {
         return stored.path("id").asLong();
     }
 
-    /** Streams the bundle to {@code file}: the blobs receipt {@code receiptId} does not list, or everything (complete) without one. */
-    private String receive(TaskContext ctx, UpstreamClient client, UpstreamConfigs.Config cfg, Followed f, Long receiptId, Path file)
-            throws IOException {
+    /**
+     * Has the upstream stream the bundle (the blobs receipt {@code receiptId} does not list, or everything without one)
+     * into {@code file} and imports it while it arrives; answers the bytes received. A stream that breaks off fails
+     * the import (nothing applied) and keeps the whole blobs received, so the next sync does not receive them again.
+     */
+    private long receiveAndImport(TaskContext ctx, UpstreamClient client, UpstreamConfigs.Config cfg, OrganizationEntity org,
+                                  String upstreamId, Followed f, Long receiptId, Path file, Map<String, Object> entry) throws IOException {
         String path = "/api/v1/organizations/" + cfg.upstreamOrganization() + "/exports/stream";
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("scope", f.scope());
         body.put("format", "tgz");
         body.put("compression", "fast");
         body.put("destination", DESTINATION);
-        String type = receiptId == null ? "complete" : "incremental";
-        body.put("type", type);
+        body.put("type", receiptId == null ? "complete" : "incremental");
         if (receiptId != null) {
             body.put("receipt", receiptId);
         }
         HttpResponse<InputStream> r = client.postForStream(path, body);
-        Path part = file.resolveSibling(file.getFileName() + PartialTransfers.PART);
-        try (InputStream in = r.body(); java.io.OutputStream out = Files.newOutputStream(part)) {
-            // the step names the bytes received so far, at most once a second (import's byte progress follows; not counted twice)
-            byte[] buf = new byte[1 << 20];
-            long received = 0;
-            long shown = System.nanoTime();
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                out.write(buf, 0, n);
-                received += n;
-                if (System.nanoTime() - shown > 1_000_000_000L) {
-                    shown = System.nanoTime();
-                    ctx.checkCanceled();
-                    ctx.step("receiving " + f.description() + ": " + received / (1 << 20) + " MiB so far");
+        try (ArrivingBundle arriving = ArrivingBundle.start(r.body(), file)) {
+            try {
+                entry.putAll(importer.importBundle(ctx, org, file, null, List.of(), SyncExpectation.of(cfg, upstreamId, f)));
+            } catch (RuntimeException e) {
+                arriving.stop();
+                if (arriving.brokeOff() || e instanceof io.ferry.task.TaskCanceledException) {
+                    long kept = partials.keep(file, cfg.organizationId());
+                    if (e instanceof io.ferry.task.TaskCanceledException canceled) {
+                        throw canceled;
+                    }
+                    throw new FerryException(ErrorCode.SYNC_UPSTREAM_UNREACHABLE, "The upstream's stream of " + f.description()
+                            + " broke off after " + io.ferry.common.Words.bytes(arriving.received()) + ": " + arriving.why()
+                            + ". Nothing was imported; " + io.ferry.common.Words.count(kept, "whole blob") + " received were "
+                            + "verified and kept, so the next sync does not receive them again: run the sync again.", e);
                 }
+                throw e;
             }
-        } catch (IOException | RuntimeException e) {
-            long kept = partials.keep(part, cfg.organizationId());
-            if (e instanceof io.ferry.task.TaskCanceledException canceled) {
-                throw canceled;
-            }
-            throw new FerryException(ErrorCode.SYNC_UPSTREAM_UNREACHABLE, "The upstream's stream of " + f.description()
-                    + " broke off: " + e.getMessage() + ". Nothing was imported; " + io.ferry.common.Words.count(kept, "whole blob") + " received were verified "
-                    + "and kept, so the next sync does not receive them again: run the sync again.", e);
+            arriving.finish(5_000);
+            return arriving.received();
         }
-        Files.move(part, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        return type;
     }
 
     private Path syncDir() {

@@ -5,7 +5,6 @@ import io.ferry.common.FerryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -20,7 +19,7 @@ final class TarVolume implements Volume {
 
     TarVolume(Path file) throws IOException {
         this.file = file;
-        this.raw = Files.newInputStream(file);
+        this.raw = Arrivals.open(file);
         try {
             this.tar = new TarArchiveInputStream(new GZIPInputStream(raw, BUFFER));
         } catch (IOException e) {
