@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.common.Sql;
 import io.ferry.export.media.HashingOutputStream;
 import io.ferry.storage.BlobStore;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -205,6 +206,11 @@ public class ExportPlanner {
      * manifest names each part's digest before any volume is written); {@code progress} gets the bytes hashed.
      */
     public int assign(long exportId, VolumeLayout layout, LongConsumer progress, Runnable checkCanceled) {
+        if (layout.allWholeInOne()) { // one set-based statement instead of an update per blob
+            QuarkusTransaction.requiringNew().run(() -> Sql.work(em, c -> Sql.update(c,
+                    "update export_blob set volume = 1 where export_id = ?", exportId)));
+            return 1;
+        }
         String after = "";
         while (true) {
             List<Object[]> page = page(exportId, after);

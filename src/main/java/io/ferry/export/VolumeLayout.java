@@ -97,4 +97,9 @@ public final class VolumeLayout {
     public long maxPart() {
         return maxPart;
     }
+
+    /** True when every blob goes whole into volume 1 (a single tgz or dir volume: no size, no part limit). */
+    public boolean allWholeInOne() {
+        return capacity == Long.MAX_VALUE && maxPart == Long.MAX_VALUE;
+    }
 }

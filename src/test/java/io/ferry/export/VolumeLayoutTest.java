@@ -45,6 +45,11 @@ class VolumeLayoutTest {
         assertThat(pieces).hasSize(3).allSatisfy(p -> assertThat(p.size()).isLessThanOrEqualTo(IsoImage.MAX_FILE));
         assertThat(new VolumeLayout("tgz", null, 0).place(10_000_000_000L)).hasSize(1);
         assertThat(iso.volumes()).isEqualTo(1);
+        // the planner's one-statement path: only a single tgz or dir volume holds every blob whole
+        assertThat(new VolumeLayout("tgz", null, 0).allWholeInOne()).isTrue();
+        assertThat(new VolumeLayout("dir", null, 0).allWholeInOne()).isTrue();
+        assertThat(iso.allWholeInOne()).isFalse();
+        assertThat(new VolumeLayout("tgz", 700L << 20, 0).allWholeInOne()).isFalse();
     }
 
     @Test

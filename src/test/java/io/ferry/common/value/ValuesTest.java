@@ -83,6 +83,11 @@ class ValuesTest {
     @Test
     void digestsServerNamesAndUserNames() {
         assertThat(Sha256.isValid("ab".repeat(32))).isTrue();
+        assertThat(Sha256.isValid("0123456789abcdef".repeat(4))).isTrue();
+        for (String bad : new String[] {"ab".repeat(31), "ab".repeat(32) + "a", "g" + "a".repeat(63), "/" + "a".repeat(63),
+                ":" + "a".repeat(63), "`" + "a".repeat(63), "a".repeat(63) + "\u00e9", "a".repeat(63) + "\n", "", null}) {
+            assertThat(Sha256.isValid(bad)).as(String.valueOf(bad)).isFalse();
+        }
         assertThat(code(() -> Sha256.of("AB".repeat(32), "sha256"))).isEqualTo("FERRY-COMMON-001");
         assertThat(new ServerName("site-a (Frankfurt)").value()).isNotEmpty();
         assertThat(code(() -> new ServerName("a\nb"))).isEqualTo("FERRY-COMMON-001");
