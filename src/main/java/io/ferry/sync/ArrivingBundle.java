@@ -25,15 +25,26 @@ final class ArrivingBundle implements AutoCloseable {
 
     private ArrivingBundle(InputStream body, Path file) throws IOException {
         this.body = body;
-        this.out = Files.newOutputStream(file);
         this.arrival = Arrivals.begin(file);
+        try {
+            this.out = Files.newOutputStream(file);
+        } catch (IOException e) {
+            arrival.close();
+            throw e;
+        }
         this.thread = new Thread(this::receive, "ferry-sync-receive");
         this.thread.setDaemon(true);
     }
 
     /** Starts receiving {@code body} into {@code file} (created now, so the import finds it at once). */
     static ArrivingBundle start(InputStream body, Path file) throws IOException {
-        ArrivingBundle b = new ArrivingBundle(body, file);
+        ArrivingBundle b;
+        try {
+            b = new ArrivingBundle(body, file);
+        } catch (IOException | RuntimeException e) {
+            body.close(); // not received: let the connection go
+            throw e;
+        }
         b.thread.start();
         return b;
     }
